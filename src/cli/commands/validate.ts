@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// Placeholder until this command is written in this change.
+export function registerValidate(_program: Command): void {}

@@ -1,0 +1,136 @@
+import type { LabService, LabTopology } from '../topology.js';
+
+const MiB = 1024 ** 2;
+const dep = (service: string, callsPerRequest: number) => ({ service, callsPerRequest });
+
+function svc(
+  fields: Partial<LabService> & Pick<LabService, 'name' | 'role' | 'team' | 'dependsOn' | 'operations'>,
+): LabService {
+  return {
+    kind: 'service',
+    selfLatencyMs: 8,
+    latencySigma: 0.5,
+    baseErrorRatio: 0.001,
+    replicas: 2,
+    cpuPerRps: 0.006,
+    memoryBaseBytes: 380 * MiB,
+    memoryLimitBytes: 768 * MiB,
+    ...fields,
+  };
+}
+
+/** A smaller system of 9 services, for quick runs and tests. */
+export const miniTopology: LabTopology = {
+  name: 'mini',
+  description:
+    'small web shop: gateway, web, orders, accounts, postgres, redis, a job queue and mailer, an external payment provider',
+  entry: 'api-gateway',
+  peakRps: 80,
+  services: [
+    svc({
+      name: 'api-gateway',
+      role: 'edge',
+      team: 'platform',
+      selfLatencyMs: 2,
+      latencySigma: 0.35,
+      cpuPerRps: 0.002,
+      dependsOn: [dep('web', 0.7), dep('orders', 0.3)],
+      operations: ['GET /', 'POST /api/orders'],
+    }),
+    svc({
+      name: 'web',
+      role: 'web',
+      team: 'web',
+      selfLatencyMs: 12,
+      dependsOn: [dep('orders', 0.2), dep('accounts', 0.5), dep('redis', 0.8)],
+      operations: ['GET /', 'GET /orders', 'GET /account'],
+    }),
+    svc({
+      name: 'orders',
+      role: 'app',
+      team: 'orders',
+      selfLatencyMs: 15,
+      dependsOn: [
+        dep('accounts', 0.5),
+        dep('postgres', 1),
+        dep('payment-provider', 0.3),
+        dep('jobs-queue', 0.3),
+      ],
+      operations: ['POST /orders', 'GET /orders/:id'],
+      poolMax: 20,
+    }),
+    svc({
+      name: 'accounts',
+      role: 'app',
+      team: 'identity',
+      selfLatencyMs: 5,
+      dependsOn: [dep('postgres', 0.6), dep('redis', 0.5)],
+      operations: ['GET /accounts/:id', 'POST /login'],
+      poolMax: 20,
+    }),
+    svc({
+      name: 'mailer',
+      role: 'worker',
+      team: 'orders',
+      selfLatencyMs: 40,
+      replicas: 1,
+      dependsOn: [dep('jobs-queue', 1)],
+      operations: ['process email.send'],
+    }),
+    svc({
+      name: 'jobs-queue',
+      kind: 'queue',
+      role: 'queue',
+      team: 'platform',
+      selfLatencyMs: 1.5,
+      latencySigma: 0.3,
+      replicas: 1,
+      cpuPerRps: 0.002,
+      dependsOn: [],
+      operations: ['publish jobs', 'consume jobs'],
+    }),
+    svc({
+      name: 'postgres',
+      kind: 'database',
+      role: 'database',
+      team: 'platform',
+      selfLatencyMs: 2.5,
+      latencySigma: 0.7,
+      replicas: 1,
+      cpuPerRps: 0.006,
+      memoryBaseBytes: 2048 * MiB,
+      memoryLimitBytes: 4096 * MiB,
+      dependsOn: [],
+      operations: ['SELECT', 'INSERT', 'UPDATE'],
+    }),
+    svc({
+      name: 'redis',
+      kind: 'cache',
+      role: 'cache',
+      team: 'platform',
+      selfLatencyMs: 0.4,
+      latencySigma: 0.3,
+      replicas: 1,
+      cpuPerRps: 0.0005,
+      memoryBaseBytes: 600 * MiB,
+      memoryLimitBytes: 1024 * MiB,
+      dependsOn: [],
+      operations: ['GET', 'SET'],
+    }),
+    svc({
+      name: 'payment-provider',
+      kind: 'external',
+      role: 'external',
+      team: 'orders',
+      selfLatencyMs: 180,
+      latencySigma: 0.4,
+      baseErrorRatio: 0.002,
+      replicas: 1,
+      cpuPerRps: 0,
+      memoryBaseBytes: 0,
+      memoryLimitBytes: 0,
+      dependsOn: [],
+      operations: ['POST /v1/charges'],
+    }),
+  ],
+};
