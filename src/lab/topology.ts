@@ -25,6 +25,8 @@ export interface LabDependency {
    * split (each request goes to exactly one upstream); elsewhere each call is independent.
    */
   callsPerRequest: number;
+  /** A soft dependency degrades the caller when it fails (a fallback exists) instead of failing it. */
+  soft?: boolean;
 }
 
 export interface LabService {

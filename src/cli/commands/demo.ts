@@ -1,4 +1,65 @@
-import type { Command } from 'commander';
+/**
+ * `nightshift demo`: makes a realistic incident in a temporary folder and shows what the lab made.
+ * The investigation (a later step of the product) will run on it here too.
+ */
+import { randomInt } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Command, Option } from 'commander';
+import pc from 'picocolors';
+import {
+  DEFAULT_SCENARIO,
+  DEFAULT_VOLUME,
+  FAULT_NAMES,
+  type FaultName,
+  generateBundle,
+} from '../../lab/index.js';
+import { parseChoice, parseInteger } from '../options.js';
+import { formatBundleSummary } from '../print-bundle.js';
+import { withProgress } from './lab.js';
 
-// Placeholder until this command is written in this change.
-export function registerDemo(_program: Command): void {}
+export function registerDemo(program: Command): void {
+  program
+    .command('demo')
+    .description('Generate a realistic incident into a temporary folder and show what it holds.')
+    .addOption(
+      new Option('--fault <type>', 'fault type (default: a random one)').argParser(parseChoice(FAULT_NAMES)),
+    )
+    .option('--seed <n>', 'random seed (default: a random one)', parseInteger(0))
+    .option('--hours <n>', 'length of the telemetry window', parseInteger(1, 48), 6)
+    .option('--out <dir>', 'where to write the bundle (default: a new temporary folder)')
+    .action(async (flags: { fault?: FaultName; seed?: number; hours: number; out?: string }) => {
+      const fault = flags.fault ?? (FAULT_NAMES[randomInt(FAULT_NAMES.length)] as FaultName);
+      const seed = flags.seed ?? randomInt(1, 10_000);
+      const out = flags.out ?? join(await mkdtemp(join(tmpdir(), 'nightshift-demo-')), 'bundle');
+      const summary = await withProgress('simulating', (tick) =>
+        generateBundle(
+          out,
+          {
+            ...DEFAULT_SCENARIO,
+            ...DEFAULT_VOLUME,
+            fault,
+            seed,
+            hours: flags.hours,
+            drop: [],
+            gzip: true,
+            force: false,
+          },
+          tick,
+        ),
+      );
+      process.stdout.write(
+        `${pc.dim(`lab fault ${fault}, seed ${seed}`)}\n\n${formatBundleSummary(summary)}\n`,
+      );
+      process.stdout.write(
+        [
+          'Look around:',
+          `  nightshift validate ${out}`,
+          `  nightshift sql ${out} "select service, count(*) as errors from logs where level = 'error' group by 1 order by 2 desc"`,
+          `  cat ${join(out, 'truth.yaml')}    # the known root cause`,
+          '',
+        ].join('\n'),
+      );
+    });
+}

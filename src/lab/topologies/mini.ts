@@ -1,7 +1,7 @@
 import type { LabService, LabTopology } from '../topology.js';
 
 const MiB = 1024 ** 2;
-const dep = (service: string, callsPerRequest: number) => ({ service, callsPerRequest });
+const dep = (service: string, callsPerRequest: number, soft = false) => ({ service, callsPerRequest, soft });
 
 function svc(
   fields: Partial<LabService> & Pick<LabService, 'name' | 'role' | 'team' | 'dependsOn' | 'operations'>,
@@ -12,7 +12,7 @@ function svc(
     latencySigma: 0.5,
     baseErrorRatio: 0.001,
     replicas: 2,
-    cpuPerRps: 0.006,
+    cpuPerRps: 0.0016,
     memoryBaseBytes: 380 * MiB,
     memoryLimitBytes: 768 * MiB,
     ...fields,
@@ -25,7 +25,7 @@ export const miniTopology: LabTopology = {
   description:
     'small web shop: gateway, web, orders, accounts, postgres, redis, a job queue and mailer, an external payment provider',
   entry: 'api-gateway',
-  peakRps: 80,
+  peakRps: 300,
   services: [
     svc({
       name: 'api-gateway',
@@ -33,7 +33,7 @@ export const miniTopology: LabTopology = {
       team: 'platform',
       selfLatencyMs: 2,
       latencySigma: 0.35,
-      cpuPerRps: 0.002,
+      cpuPerRps: 0.000533,
       dependsOn: [dep('web', 0.7), dep('orders', 0.3)],
       operations: ['GET /', 'POST /api/orders'],
     }),
@@ -42,7 +42,7 @@ export const miniTopology: LabTopology = {
       role: 'web',
       team: 'web',
       selfLatencyMs: 12,
-      dependsOn: [dep('orders', 0.2), dep('accounts', 0.5), dep('redis', 0.8)],
+      dependsOn: [dep('orders', 0.2), dep('accounts', 0.5), dep('redis', 0.8, true)],
       operations: ['GET /', 'GET /orders', 'GET /account'],
     }),
     svc({
@@ -64,7 +64,7 @@ export const miniTopology: LabTopology = {
       role: 'app',
       team: 'identity',
       selfLatencyMs: 5,
-      dependsOn: [dep('postgres', 0.6), dep('redis', 0.5)],
+      dependsOn: [dep('postgres', 0.6), dep('redis', 0.5, true)],
       operations: ['GET /accounts/:id', 'POST /login'],
       poolMax: 20,
     }),
@@ -85,7 +85,7 @@ export const miniTopology: LabTopology = {
       selfLatencyMs: 1.5,
       latencySigma: 0.3,
       replicas: 1,
-      cpuPerRps: 0.002,
+      cpuPerRps: 0.000533,
       dependsOn: [],
       operations: ['publish jobs', 'consume jobs'],
     }),
@@ -97,7 +97,7 @@ export const miniTopology: LabTopology = {
       selfLatencyMs: 2.5,
       latencySigma: 0.7,
       replicas: 1,
-      cpuPerRps: 0.006,
+      cpuPerRps: 0.0016,
       memoryBaseBytes: 2048 * MiB,
       memoryLimitBytes: 4096 * MiB,
       dependsOn: [],
@@ -111,7 +111,7 @@ export const miniTopology: LabTopology = {
       selfLatencyMs: 0.4,
       latencySigma: 0.3,
       replicas: 1,
-      cpuPerRps: 0.0005,
+      cpuPerRps: 0.000133,
       memoryBaseBytes: 600 * MiB,
       memoryLimitBytes: 1024 * MiB,
       dependsOn: [],

@@ -9,9 +9,9 @@ const app: Defaults = {
   kind: 'service',
   selfLatencyMs: 8,
   latencySigma: 0.5,
-  baseErrorRatio: 0.001,
+  baseErrorRatio: 0.0005,
   replicas: 3,
-  cpuPerRps: 0.004,
+  cpuPerRps: 0.001067,
   memoryBaseBytes: 420 * MiB,
   memoryLimitBytes: 1 * GiB,
 };
@@ -22,7 +22,7 @@ function svc(
   return { ...app, ...fields };
 }
 
-const dep = (service: string, callsPerRequest: number) => ({ service, callsPerRequest });
+const dep = (service: string, callsPerRequest: number, soft = false) => ({ service, callsPerRequest, soft });
 
 /** The default lab system: an online shop of 19 services, with a queue, a cache and a card processor. */
 export const shopTopology: LabTopology = {
@@ -30,7 +30,7 @@ export const shopTopology: LabTopology = {
   description:
     'online shop: gateway, web frontend, 12 business services, db-proxy, postgres, redis, a queue and a worker, an external payment provider',
   entry: 'api-gateway',
-  peakRps: 240,
+  peakRps: 900,
   services: [
     svc({
       name: 'api-gateway',
@@ -39,7 +39,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 2,
       latencySigma: 0.35,
       replicas: 4,
-      cpuPerRps: 0.0015,
+      cpuPerRps: 0.0004,
       memoryBaseBytes: 260 * MiB,
       memoryLimitBytes: 512 * MiB,
       dependsOn: [
@@ -65,8 +65,13 @@ export const shopTopology: LabTopology = {
       team: 'web',
       selfLatencyMs: 14,
       replicas: 4,
-      cpuPerRps: 0.006,
-      dependsOn: [dep('catalog', 0.8), dep('recommendations', 0.5), dep('cart', 0.3), dep('users', 0.2)],
+      cpuPerRps: 0.0016,
+      dependsOn: [
+        dep('catalog', 0.8),
+        dep('recommendations', 0.5, true),
+        dep('cart', 0.3),
+        dep('users', 0.2),
+      ],
       operations: ['GET /', 'GET /product/:id', 'GET /cart', 'GET /account'],
     }),
     svc({
@@ -91,7 +96,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 12,
       dependsOn: [dep('payment-provider', 1), dep('db-proxy', 2)],
       operations: ['POST /payments/charge', 'POST /payments/refund'],
-      poolMax: 40,
+      poolMax: 20,
     }),
     svc({
       name: 'cart',
@@ -107,9 +112,9 @@ export const shopTopology: LabTopology = {
       team: 'catalog',
       selfLatencyMs: 6,
       replicas: 4,
-      dependsOn: [dep('redis', 1.5), dep('db-proxy', 0.3)],
+      dependsOn: [dep('redis', 1.5, true), dep('db-proxy', 0.3)],
       operations: ['GET /products/:id', 'GET /products', 'GET /categories/:slug'],
-      poolMax: 60,
+      poolMax: 30,
     }),
     svc({
       name: 'search',
@@ -117,7 +122,7 @@ export const shopTopology: LabTopology = {
       team: 'catalog',
       selfLatencyMs: 25,
       latencySigma: 0.6,
-      cpuPerRps: 0.012,
+      cpuPerRps: 0.0032,
       memoryBaseBytes: 1.4 * GiB,
       memoryLimitBytes: 2 * GiB,
       dependsOn: [dep('catalog', 0.6)],
@@ -128,10 +133,10 @@ export const shopTopology: LabTopology = {
       role: 'app',
       team: 'discovery',
       selfLatencyMs: 20,
-      cpuPerRps: 0.01,
+      cpuPerRps: 0.002667,
       memoryBaseBytes: 900 * MiB,
       memoryLimitBytes: 1.5 * GiB,
-      dependsOn: [dep('catalog', 0.5), dep('redis', 1)],
+      dependsOn: [dep('catalog', 0.5), dep('redis', 1, true)],
       operations: ['GET /recommendations/:userId', 'GET /recommendations/similar/:sku'],
     }),
     svc({
@@ -139,7 +144,7 @@ export const shopTopology: LabTopology = {
       role: 'app',
       team: 'identity',
       selfLatencyMs: 5,
-      dependsOn: [dep('users', 0.6), dep('redis', 1)],
+      dependsOn: [dep('users', 0.6), dep('redis', 1, true)],
       operations: ['POST /login', 'POST /token/refresh', 'GET /session'],
     }),
     svc({
@@ -149,7 +154,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 5,
       dependsOn: [dep('db-proxy', 1)],
       operations: ['GET /users/:id', 'PATCH /users/:id', 'GET /users/:id/addresses'],
-      poolMax: 40,
+      poolMax: 20,
     }),
     svc({
       name: 'inventory',
@@ -158,7 +163,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 6,
       dependsOn: [dep('db-proxy', 1.5)],
       operations: ['POST /inventory/reserve', 'GET /inventory/:sku'],
-      poolMax: 30,
+      poolMax: 15,
     }),
     svc({
       name: 'shipping',
@@ -167,7 +172,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 9,
       dependsOn: [dep('db-proxy', 1)],
       operations: ['POST /shipping/quote', 'POST /shipping/labels'],
-      poolMax: 20,
+      poolMax: 10,
     }),
     svc({
       name: 'notifications',
@@ -184,7 +189,7 @@ export const shopTopology: LabTopology = {
       team: 'fulfilment',
       selfLatencyMs: 30,
       replicas: 2,
-      dependsOn: [dep('orders-queue', 1), dep('notifications', 1), dep('db-proxy', 2)],
+      dependsOn: [dep('orders-queue', 1), dep('notifications', 1, true), dep('db-proxy', 2)],
       operations: ['process order.created'],
       poolMax: 10,
     }),
@@ -196,7 +201,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 1.5,
       latencySigma: 0.3,
       replicas: 3,
-      cpuPerRps: 0.002,
+      cpuPerRps: 0.000533,
       memoryBaseBytes: 700 * MiB,
       memoryLimitBytes: 2 * GiB,
       dependsOn: [],
@@ -209,7 +214,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 0.6,
       latencySigma: 0.3,
       replicas: 2,
-      cpuPerRps: 0.0006,
+      cpuPerRps: 0.00016,
       memoryBaseBytes: 90 * MiB,
       memoryLimitBytes: 256 * MiB,
       dependsOn: [dep('postgres', 1)],
@@ -223,7 +228,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 2.5,
       latencySigma: 0.7,
       replicas: 1,
-      cpuPerRps: 0.0035,
+      cpuPerRps: 0.000933,
       memoryBaseBytes: 6 * GiB,
       memoryLimitBytes: 8 * GiB,
       dependsOn: [],
@@ -237,7 +242,7 @@ export const shopTopology: LabTopology = {
       selfLatencyMs: 0.4,
       latencySigma: 0.3,
       replicas: 1,
-      cpuPerRps: 0.0004,
+      cpuPerRps: 0.000107,
       memoryBaseBytes: 2.2 * GiB,
       memoryLimitBytes: 4 * GiB,
       dependsOn: [],

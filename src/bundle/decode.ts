@@ -1,0 +1,152 @@
+/**
+ * Data file → records. Each line is parsed (JSON, or a CSV row against the header) and validated
+ * with the source's zod schema from core; a line that fails becomes problems naming file, line and
+ * field. Both the streaming readers and `validateBundle` run on this one loop.
+ */
+import type { z } from 'zod';
+import type {
+  Change,
+  InfraEvent,
+  LogRecord,
+  MetricSample,
+  PastIncident,
+  Problem,
+  Span,
+} from '../core/index.js';
+import {
+  changeSchema,
+  infraEventSchema,
+  logRecordSchema,
+  metricSampleSchema,
+  NightshiftError,
+  pastIncidentSchema,
+  spanSchema,
+} from '../core/index.js';
+import { decodeMetricsCsvRow, type MetricsCsvHeader, parseMetricsCsvHeader } from './csv.js';
+import type { DataFile, DataSource } from './files.js';
+import { describeIssue } from './issues.js';
+import { isGzipError, LineTooLongError, readLineChunks } from './lines.js';
+
+/** The record type each data source yields. */
+export interface SourceRecords {
+  metrics: MetricSample;
+  logs: LogRecord;
+  traces: Span;
+  changes: Change;
+  events: InfraEvent;
+  history: PastIncident;
+}
+
+const SCHEMAS: { [S in DataSource]: z.ZodType<SourceRecords[S]> } = {
+  metrics: metricSampleSchema,
+  logs: logRecordSchema,
+  traces: spanSchema,
+  changes: changeSchema,
+  events: infraEventSchema,
+  history: pastIncidentSchema,
+};
+
+/** The valid records of some consecutive lines, and the problems of the others. */
+export interface DecodedChunk<T> {
+  records: T[];
+  problems: Problem[];
+}
+
+export interface DecodeOptions {
+  /** Stop at the first malformed line: `records` then holds exactly the records before it. */
+  stopAtFirstProblem: boolean;
+  /** Bytes per read; see `readLineChunks`. */
+  chunkBytes?: number;
+}
+
+type LineDecoder<T> = (line: string, lineNo: number, out: T[]) => Problem[] | undefined;
+
+/**
+ * Decodes a data file chunk by chunk. Empty lines are skipped; nothing else is dropped without a
+ * problem. A CSV header that cannot be read, a gzip stream that ends early or a read error ends
+ * the file with one problem, since the lines after it cannot be trusted.
+ */
+export async function* decodeFile<S extends DataSource>(
+  file: DataFile & { source: S },
+  options: DecodeOptions,
+): AsyncGenerator<DecodedChunk<SourceRecords[S]>> {
+  type T = SourceRecords[S];
+  let decode: LineDecoder<T> | undefined =
+    file.format === 'jsonl' ? jsonLineDecoder(file.name, SCHEMAS[file.source]) : undefined;
+  let lastLine = 0;
+  try {
+    for await (const chunk of readLineChunks(file.path, {
+      gzip: file.gzip,
+      chunkBytes: options.chunkBytes,
+    })) {
+      const records: T[] = [];
+      const problems: Problem[] = [];
+      for (let i = 0; i < chunk.lines.length; i++) {
+        const line = chunk.lines[i]!;
+        const lineNo = chunk.firstLine + i;
+        lastLine = lineNo;
+        if (line.length === 0 || (line.charCodeAt(0) <= 0x20 && line.trim() === '')) continue;
+        if (decode === undefined) {
+          const header = parseMetricsCsvHeader(line);
+          if ('error' in header) {
+            yield { records, problems: [{ file: file.name, line: lineNo, message: header.error }] };
+            return;
+          }
+          decode = csvRowDecoder(file.name, header) as unknown as LineDecoder<T>;
+          continue;
+        }
+        const found = decode(line, lineNo, records);
+        if (found === undefined) continue;
+        problems.push(...found);
+        if (options.stopAtFirstProblem) break;
+      }
+      yield { records, problems };
+      if (options.stopAtFirstProblem && problems.length > 0) return;
+    }
+  } catch (error) {
+    if (!isReadError(error)) throw error;
+    yield { records: [], problems: [readProblem(file, error, lastLine)] };
+  }
+}
+
+function jsonLineDecoder<T>(file: string, schema: z.ZodType<T>): LineDecoder<T> {
+  return (line, lineNo, out) => {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(line);
+    } catch (error) {
+      return [{ file, line: lineNo, message: `not valid JSON (${(error as Error).message})` }];
+    }
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) {
+      out.push(parsed.data);
+      return undefined;
+    }
+    return parsed.error.issues.map((issue) => {
+      const { field, message } = describeIssue(issue, raw);
+      return field === undefined ? { file, line: lineNo, message } : { file, line: lineNo, field, message };
+    });
+  };
+}
+
+function csvRowDecoder(file: string, header: MetricsCsvHeader): LineDecoder<MetricSample> {
+  return (line, lineNo, out) => decodeMetricsCsvRow(file, header, line, lineNo, out);
+}
+
+/** Errors of the file itself (I/O, gzip, a runaway line), as opposed to bugs in this code. */
+function isReadError(error: unknown): boolean {
+  if (error instanceof LineTooLongError) return true;
+  return (
+    !(error instanceof NightshiftError) && typeof (error as { code?: unknown } | null)?.code === 'string'
+  );
+}
+
+function readProblem(file: DataFile, error: unknown, lastLine: number): Problem {
+  if (error instanceof LineTooLongError) return { file: file.name, line: error.line, message: error.message };
+  const reason = (error as Error).message;
+  if (isGzipError(error)) {
+    const where = lastLine === 0 ? 'before the first line' : `after line ${lastLine}`;
+    return { file: file.name, message: `gzip data is truncated or corrupt ${where} (${reason})` };
+  }
+  return { file: file.name, message: `cannot be read (${reason})` };
+}

@@ -1,0 +1,9 @@
+export type {
+  BundleDb,
+  LoadOptions,
+  QueryColumn,
+  QueryOptions,
+  QueryResult,
+  TableDescription,
+} from './duckdb/index.js';
+export { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, describeTables, loadBundle, query } from './duckdb/index.js';

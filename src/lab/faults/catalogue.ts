@@ -1,0 +1,31 @@
+/**
+ * The lab's fault catalogue, by the name `nightshift lab generate --fault` takes. Each covers one
+ * root-cause category of the bundle spec with its own signature.
+ */
+import { badConfig, badDeploy, featureFlag, poisonInput } from './change-faults.js';
+import { cacheFailure, lockContention, poolExhaustion, queueBacklog } from './data-faults.js';
+import type { FaultType } from './fault.js';
+import { certExpiry, dependencyOutage, networkLatency, providerOutage } from './network-faults.js';
+import { cpuSaturation, diskFull, memoryLeak } from './resource-faults.js';
+import { trafficSurge } from './traffic-faults.js';
+
+export const faultCatalogue = {
+  'bad-deploy': badDeploy,
+  'bad-config': badConfig,
+  'feature-flag': featureFlag,
+  'poison-input': poisonInput,
+  'cpu-saturation': cpuSaturation,
+  'memory-leak': memoryLeak,
+  'disk-full': diskFull,
+  'pool-exhaustion': poolExhaustion,
+  'lock-contention': lockContention,
+  'cache-failure': cacheFailure,
+  'queue-backlog': queueBacklog,
+  'network-latency': networkLatency,
+  'dependency-outage': dependencyOutage,
+  'provider-outage': providerOutage,
+  'traffic-surge': trafficSurge,
+  'cert-expiry': certExpiry,
+} satisfies Record<string, FaultType>;
+export type FaultName = keyof typeof faultCatalogue;
+export const FAULT_NAMES = Object.keys(faultCatalogue) as FaultName[];

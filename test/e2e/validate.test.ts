@@ -1,0 +1,109 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+const FIXTURE = fileURLToPath(new URL('../fixtures/spec-bundle', import.meta.url));
+const roots: string[] = [];
+let stdout: string;
+let stderr: string;
+
+beforeEach(() => {
+  stdout = '';
+  stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+});
+
+async function brokenCopy(): Promise<string> {
+  const root = await mkdtemp(join(tmpdir(), 'nightshift-e2e-validate-'));
+  roots.push(root);
+  const dir = join(root, 'bundle');
+  await cp(FIXTURE, dir, { recursive: true });
+  const logs = await readFile(join(dir, 'logs.jsonl'), 'utf8');
+  const bad = [
+    '{"ts": "12/03/2026", "service": "payments", "level": "error", "message": "x"}',
+    '{"ts": 1772460300250, "service": "payments", "level": "LOUD", "message": "x"}',
+  ];
+  await writeFile(join(dir, 'logs.jsonl'), `${logs}${bad.join('\n')}\n`);
+  return dir;
+}
+
+const run = (...args: string[]) => main(['node', 'nightshift', 'validate', ...args]);
+
+describe('nightshift validate', () => {
+  test('prints the records per source and "valid" for the spec fixture, exit 0', async () => {
+    expect(await run(FIXTURE)).toBe(0);
+    expect(stdout).toContain(FIXTURE);
+    expect(stdout).toMatch(/metrics\s+6 records/);
+    expect(stdout).toMatch(/logs\s+4 records/);
+    expect(stdout).toMatch(/traces\s+3 records/);
+    expect(stdout).toMatch(/history\s+2 records/);
+    expect(stdout).toMatch(/valid\S*\n$/);
+    expect(stderr).toBe('');
+  });
+
+  test('lists every problem with file, line and field, exit 2', async () => {
+    const dir = await brokenCopy();
+    expect(await run(dir)).toBe(2);
+    expect(stdout).toMatch(/invalid: 2 problems/);
+    expect(stderr).toContain(
+      'logs.jsonl line 6: field "ts": expected RFC 3339 with a zone or epoch milliseconds, got "12/03/2026"',
+    );
+    expect(stderr).toContain(
+      'logs.jsonl line 7: field "level": expected one of trace, debug, info, warn, error, fatal (any case), got "LOUD"',
+    );
+  });
+
+  test('--max-problems limits the list and says more were left out', async () => {
+    const dir = await brokenCopy();
+    expect(await run(dir, '--max-problems', '1')).toBe(2);
+    expect(stderr).toContain('logs.jsonl line 6: field "ts"');
+    expect(stderr).not.toContain('logs.jsonl line 7');
+    expect(stderr).toContain('more problems not shown');
+  });
+
+  test('--json prints the result as JSON', async () => {
+    const dir = await brokenCopy();
+    expect(await run(dir, '--json')).toBe(2);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ dir, valid: false, truncated: false, counts: { logs: 4 } });
+    expect(result.problems).toEqual([
+      {
+        file: 'logs.jsonl',
+        line: 6,
+        field: 'ts',
+        message: 'expected RFC 3339 with a zone or epoch milliseconds, got "12/03/2026"',
+      },
+      {
+        file: 'logs.jsonl',
+        line: 7,
+        field: 'level',
+        message: 'expected one of trace, debug, info, warn, error, fatal (any case), got "LOUD"',
+      },
+    ]);
+  });
+
+  test('a folder that does not exist is bad input, exit 2', async () => {
+    expect(await run(join(tmpdir(), 'nightshift-no-such-bundle'))).toBe(2);
+    expect(stderr).toContain('no such bundle folder');
+  });
+
+  test('a --max-problems that is not a positive whole number is refused, exit 2', async () => {
+    expect(await run(FIXTURE, '--max-problems', 'lots')).toBe(2);
+    expect(stderr).toContain('expected a whole number of 1 or more');
+  });
+});
