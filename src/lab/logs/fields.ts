@@ -6,32 +6,8 @@
 import type { Random } from '../random.js';
 import type { RenderContext } from './template.js';
 
-const HEX_BYTES: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 const SLUGS = ['shoes', 'outdoor', 'kitchen', 'garden', 'toys', 'books', 'audio', 'sale'];
 const SEARCH_TERMS = ['rain+jacket', 'usb-c', 'coffee', 'running', 'lego', 'desk+lamp', 'tent'];
-
-/**
- * Lower-case hex of `n` characters. Same draws as `Random.hex` but through a byte table:
- * `Number.prototype.toString(16)` costs about 0.5 µs a call in V8, ten times this.
- */
-export function hex(rng: Random, n: number): string {
-  let s = '';
-  while (s.length < n) {
-    const x = (rng.next() * 4294967296) >>> 0;
-    s +=
-      (HEX_BYTES[x >>> 24] as string) +
-      HEX_BYTES[(x >>> 16) & 255] +
-      HEX_BYTES[(x >>> 8) & 255] +
-      HEX_BYTES[x & 255];
-  }
-  return s.length === n ? s : s.slice(0, n);
-}
-
-/** A version-4-shaped UUID, for request and message ids. */
-export function uuid(rng: Random): string {
-  const h = hex(rng, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
 
 /** A customer id as the shop's services print it, e.g. `u-183744`. */
 export function userId(rng: Random): string {
@@ -40,7 +16,7 @@ export function userId(rng: Random): string {
 
 /** An order id, hex as the orders table's public ids are. */
 export function orderId(rng: Random): string {
-  return hex(rng, 12);
+  return rng.hex(12);
 }
 
 export function sku(rng: Random): string {

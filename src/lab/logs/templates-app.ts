@@ -6,7 +6,7 @@
  * upstream timeouts, deadline exceeded, connection resets).
  */
 
-import { hex, latency, requestLine, userId, uuid } from './fields.js';
+import { latency, requestLine, userId } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 const FLAGS = ['new-pricing-engine', 'async-inventory-reserve', 'address-autocomplete', 'grpc-transport'];
@@ -34,7 +34,7 @@ export const appTemplates: LogTemplate[] = [
     weight: 120,
     render: (ctx) => {
       const [method, path] = requestLine(ctx);
-      return `request completed method=${method} path=${path} status=${method === 'POST' ? 201 : 200} duration_ms=${latency(ctx)} request_id=${uuid(ctx.rng)}`;
+      return `request completed method=${method} path=${path} status=${method === 'POST' ? 201 : 200} duration_ms=${latency(ctx)} request_id=${ctx.rng.uuid()}`;
     },
   },
   {
@@ -92,7 +92,7 @@ export const appTemplates: LogTemplate[] = [
     id: 'app.idempotent-replay',
     level: 'info',
     weight: 6,
-    render: ({ rng }) => `idempotency key ${uuid(rng)} seen before, returning stored response`,
+    render: ({ rng }) => `idempotency key ${rng.uuid()} seen before, returning stored response`,
   },
   {
     id: 'app.validation',
@@ -139,7 +139,7 @@ export const appTemplates: LogTemplate[] = [
     level: 'warn',
     weight: 3,
     render: ({ rng }) =>
-      `could not serialize access due to concurrent update (SQLSTATE 40001); retrying transaction ${hex(rng, 8)} (attempt 2/3)`,
+      `could not serialize access due to concurrent update (SQLSTATE 40001); retrying transaction ${rng.hex(8)} (attempt 2/3)`,
   },
   {
     id: 'app.upstream-5xx',
@@ -152,7 +152,8 @@ export const appTemplates: LogTemplate[] = [
     id: 'app.upstream-timeout',
     level: 'error',
     weight: 4,
-    render: (ctx) => `upstream timeout after 2000 ms calling ${ctx.dependency()} request_id=${uuid(ctx.rng)}`,
+    render: (ctx) =>
+      `upstream timeout after 2000 ms calling ${ctx.dependency()} request_id=${ctx.rng.uuid()}`,
   },
   {
     id: 'app.deadline',

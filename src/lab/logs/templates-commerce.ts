@@ -5,7 +5,7 @@
  * of its output. Card declines are warn, as payment services log them: expected, but counted.
  */
 import type { Random } from '../random.js';
-import { hex, latency, orderId, sku, userId, uuid } from './fields.js';
+import { latency, orderId, sku, userId } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 const DECLINES = ['insufficient_funds', 'card_declined', 'expired_card', 'incorrect_cvc', 'do_not_honor'];
@@ -46,7 +46,7 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       weight: 30,
       render: (ctx) => {
         const { rng } = ctx;
-        return `quote for cart ${uuid(rng)}: subtotal=${euros(rng)} shipping=${rng.pick(['0.00', '4.99', '6.90'])} tax=${euros(rng, 1, 60)} EUR in ${latency(ctx)}ms`;
+        return `quote for cart ${rng.uuid()}: subtotal=${euros(rng)} shipping=${rng.pick(['0.00', '4.99', '6.90'])} tax=${euros(rng, 1, 60)} EUR in ${latency(ctx)}ms`;
       },
     },
     {
@@ -54,14 +54,14 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       level: 'info',
       weight: 20,
       render: ({ rng }) =>
-        `reserved ${rng.int(1, 6)} items for order ${orderId(rng)} (reservation r-${hex(rng, 10)})`,
+        `reserved ${rng.int(1, 6)} items for order ${orderId(rng)} (reservation r-${rng.hex(10)})`,
     },
     {
       id: 'checkout.published',
       level: 'debug',
       weight: 25,
       render: (ctx) =>
-        `published order.created ${uuid(ctx.rng)} to exchange orders (confirm in ${Math.round(ctx.latencyMs() / 4) + 1}ms)`,
+        `published order.created ${ctx.rng.uuid()} to exchange orders (confirm in ${Math.round(ctx.latencyMs() / 4) + 1}ms)`,
     },
     paymentDeclined('checkout.payment-declined'),
   ],
@@ -71,27 +71,27 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       level: 'info',
       weight: 40,
       render: (ctx) =>
-        `charge ch_${hex(ctx.rng, 24)} succeeded: amount=${euros(ctx.rng)} EUR order=${orderId(ctx.rng)} provider_latency=${latency(ctx) * 8}ms`,
+        `charge ch_${ctx.rng.hex(24)} succeeded: amount=${euros(ctx.rng)} EUR order=${orderId(ctx.rng)} provider_latency=${latency(ctx) * 8}ms`,
     },
     paymentDeclined('payments.declined'),
     {
       id: 'payments.3ds',
       level: 'info',
       weight: 10,
-      render: ({ rng }) => `3-D Secure challenge required for order ${orderId(rng)} (pi_${hex(rng, 24)})`,
+      render: ({ rng }) => `3-D Secure challenge required for order ${orderId(rng)} (pi_${rng.hex(24)})`,
     },
     {
       id: 'payments.refund',
       level: 'info',
       weight: 6,
-      render: ({ rng }) => `refund re_${hex(rng, 24)} issued: amount=${euros(rng)} EUR order=${orderId(rng)}`,
+      render: ({ rng }) => `refund re_${rng.hex(24)} issued: amount=${euros(rng)} EUR order=${orderId(rng)}`,
     },
     {
       id: 'payments.webhook',
       level: 'info',
       weight: 15,
       render: ({ rng }) =>
-        `webhook ${rng.pick(['payment_intent.succeeded', 'charge.refunded', 'charge.dispute.created'])} evt_${hex(rng, 24)} verified and recorded`,
+        `webhook ${rng.pick(['payment_intent.succeeded', 'charge.refunded', 'charge.dispute.created'])} evt_${rng.hex(24)} verified and recorded`,
     },
   ],
   cart: [
@@ -100,27 +100,27 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       level: 'info',
       weight: 40,
       render: ({ rng }) =>
-        `cart ${uuid(rng)} updated: +${sku(rng)} x${rng.int(1, 3)} (${rng.int(1, 12)} items)`,
+        `cart ${rng.uuid()} updated: +${sku(rng)} x${rng.int(1, 3)} (${rng.int(1, 12)} items)`,
     },
     {
       id: 'cart.loaded',
       level: 'debug',
       weight: 40,
       render: (ctx) =>
-        `cart ${uuid(ctx.rng)} loaded from ${ctx.dependency()} in ${Math.round(ctx.latencyMs() / 2) + 1}ms (${ctx.rng.int(0, 12)} items)`,
+        `cart ${ctx.rng.uuid()} loaded from ${ctx.dependency()} in ${Math.round(ctx.latencyMs() / 2) + 1}ms (${ctx.rng.int(0, 12)} items)`,
     },
     {
       id: 'cart.expired',
       level: 'info',
       weight: 5,
-      render: ({ rng }) => `cart ${uuid(rng)} expired after 30d, removed ${rng.int(1, 9)} items`,
+      render: ({ rng }) => `cart ${rng.uuid()} expired after 30d, removed ${rng.int(1, 9)} items`,
     },
     {
       id: 'cart.price-changed',
       level: 'info',
       weight: 5,
       render: ({ rng }) =>
-        `price changed for ${sku(rng)} in cart ${uuid(rng)}: ${euros(rng, 20, 90)} -> ${euros(rng, 10, 19)} EUR`,
+        `price changed for ${sku(rng)} in cart ${rng.uuid()}: ${euros(rng, 20, 90)} -> ${euros(rng, 10, 19)} EUR`,
     },
   ],
   orders: [
@@ -137,13 +137,13 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       level: 'info',
       weight: 20,
       render: (ctx) =>
-        `charge for order ${orderId(ctx.rng)} succeeded in ${latency(ctx) * 8}ms (ch_${hex(ctx.rng, 24)})`,
+        `charge for order ${orderId(ctx.rng)} succeeded in ${latency(ctx) * 8}ms (ch_${ctx.rng.hex(24)})`,
     },
     {
       id: 'orders.enqueued',
       level: 'debug',
       weight: 20,
-      render: ({ rng }) => `enqueued email.send for order ${orderId(rng)} (job ${uuid(rng)})`,
+      render: ({ rng }) => `enqueued email.send for order ${orderId(rng)} (job ${rng.uuid()})`,
     },
     paymentDeclined('orders.payment-declined'),
   ],
@@ -159,8 +159,7 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       id: 'inventory.released',
       level: 'info',
       weight: 8,
-      render: ({ rng }) =>
-        `reservation r-${hex(rng, 10)} released after 15m timeout (${rng.int(1, 4)} units)`,
+      render: ({ rng }) => `reservation r-${rng.hex(10)} released after 15m timeout (${rng.int(1, 4)} units)`,
     },
     {
       id: 'inventory.low-stock',
@@ -189,7 +188,7 @@ export const commerceTemplates: Record<string, LogTemplate[]> = {
       level: 'info',
       weight: 20,
       render: ({ rng }) =>
-        `label created for order ${orderId(rng)}: ${rng.pick(CARRIERS)} tracking ${hex(rng, 14).toUpperCase()}`,
+        `label created for order ${orderId(rng)}: ${rng.pick(CARRIERS)} tracking ${rng.hex(14).toUpperCase()}`,
     },
     {
       id: 'shipping.carrier-call',

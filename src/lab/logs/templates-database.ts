@@ -7,7 +7,7 @@
  * primary without an incident.
  */
 import type { Random } from '../random.js';
-import { clientPort, uuid } from './fields.js';
+import { clientPort } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 const TABLES = [
@@ -167,7 +167,7 @@ export const databaseTemplates: LogTemplate[] = [
     level: 'error',
     weight: 3,
     render: ({ rng }) =>
-      `duplicate key value violates unique constraint "orders_idempotency_key_key"; DETAIL: Key (idempotency_key)=(${uuid(rng)}) already exists.`,
+      `duplicate key value violates unique constraint "orders_idempotency_key_key"; DETAIL: Key (idempotency_key)=(${rng.uuid()}) already exists.`,
   },
   {
     id: 'database.statement-timeout',

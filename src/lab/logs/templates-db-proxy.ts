@@ -5,17 +5,17 @@
  * startup parameter PgBouncer does not forward, a classic of JDBC and some ORMs.
  */
 import type { Random } from '../random.js';
-import { clientPort, hex } from './fields.js';
+import { clientPort } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 const TLS = 'TLSv1.3/TLS_AES_256_GCM_SHA384/ECDH=X25519';
 
 function client(rng: Random, user = 'app'): string {
-  return `C-0x${hex(rng, 12)}: shop/${user}@${rng.ip()}:${clientPort(rng)}`;
+  return `C-0x${rng.hex(12)}: shop/${user}@${rng.ip()}:${clientPort(rng)}`;
 }
 
 function server(rng: Random): string {
-  return `S-0x${hex(rng, 12)}: shop/app@${rng.ip()}:5432`;
+  return `S-0x${rng.hex(12)}: shop/app@${rng.ip()}:5432`;
 }
 
 /** Templates of the `db-proxy` role. */
@@ -91,7 +91,7 @@ export const dbProxyTemplates: LogTemplate[] = [
     level: 'debug',
     weight: 80,
     render: ({ rng }) =>
-      `${client(rng)} linked to S-0x${hex(rng, 12)} (pool shop/app, ${rng.int(1, 12)} idle)`,
+      `${client(rng)} linked to S-0x${rng.hex(12)} (pool shop/app, ${rng.int(1, 12)} idle)`,
   },
   {
     id: 'db-proxy.dns',
@@ -123,7 +123,7 @@ export const dbProxyTemplates: LogTemplate[] = [
     level: 'error',
     weight: 5,
     render: ({ rng }) =>
-      `C-0x${hex(rng, 12)}: (nodb)/(nouser)@${rng.ip()}:${clientPort(rng)} pooler error: unsupported startup parameter: extra_float_digits`,
+      `C-0x${rng.hex(12)}: (nodb)/(nouser)@${rng.ip()}:${clientPort(rng)} pooler error: unsupported startup parameter: extra_float_digits`,
   },
   {
     id: 'db-proxy.auth-failed',

@@ -5,7 +5,7 @@
  * a healthy gateway still sees client resets, the odd bad token and rare upstream resets.
  */
 
-import { bytes, clientPort, hex, requestLine, userId, uuid } from './fields.js';
+import { bytes, clientPort, requestLine, userId } from './fields.js';
 import type { LogTemplate, RenderContext } from './template.js';
 
 const AGENTS = [
@@ -35,7 +35,7 @@ function access(
   const sent = medianBytes === 0 ? 0 : bytes(rng, medianBytes);
   const received = method === 'GET' || method === 'OPTIONS' ? 0 : rng.int(40, 2400);
   const proto = rng.chance(0.7) ? 'HTTP/2' : 'HTTP/1.1';
-  return `"${method} ${path} ${proto}" ${status} ${flags} ${received} ${sent} ${upstreamMs + rng.int(0, 3)} ${upstreamMs} "${rng.ip()}" "${rng.pick(AGENTS)}" "${uuid(rng)}" "shop.example.com" "${rng.ip()}:8080" "${ctx.dependency()}"`;
+  return `"${method} ${path} ${proto}" ${status} ${flags} ${received} ${sent} ${upstreamMs + rng.int(0, 3)} ${upstreamMs} "${rng.ip()}" "${rng.pick(AGENTS)}" "${rng.uuid()}" "shop.example.com" "${rng.ip()}:8080" "${ctx.dependency()}"`;
 }
 
 /** A GET of one of the gateway's routes, or of the home page when the route drawn is not a GET. */
@@ -108,7 +108,7 @@ export const edgeTemplates: LogTemplate[] = [
     level: 'info',
     weight: 2,
     render: ({ rng }) =>
-      `rds: loading new configuration: config_name=local_route version_info=${hex(rng, 8)} hash=${rng.int(1e15, 9e15)}`,
+      `rds: loading new configuration: config_name=local_route version_info=${rng.hex(8)} hash=${rng.int(1e15, 9e15)}`,
   },
   {
     id: 'edge.health-check',
@@ -166,7 +166,7 @@ export const edgeTemplates: LogTemplate[] = [
     level: 'error',
     weight: 2,
     render: ({ rng }) =>
-      `jwt_authn: JWT verification failed for request from ${rng.ip()}: Jwt signature verification fails (kid=${hex(rng, 8)})`,
+      `jwt_authn: JWT verification failed for request from ${rng.ip()}: Jwt signature verification fails (kid=${rng.hex(8)})`,
   },
   {
     id: 'edge.access.upstream-reset',

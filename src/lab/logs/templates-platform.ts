@@ -4,7 +4,7 @@
  * a service's own lines are roughly a tenth of its output.
  */
 
-import { hex, latency, sku, userId, uuid } from './fields.js';
+import { latency, sku, userId } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 const TERMS = ['rain jacket', 'usb-c cable', 'coffee grinder', 'running shoes', 'lego', 'desk lamp', 'tent'];
@@ -69,8 +69,7 @@ export const platformTemplates: Record<string, LogTemplate[]> = {
       id: 'search.zero-results',
       level: 'info',
       weight: 6,
-      render: ({ rng }) =>
-        `zero results for query "${rng.pick(TERMS)} ${hex(rng, 3)}", falling back to fuzzy`,
+      render: ({ rng }) => `zero results for query "${rng.pick(TERMS)} ${rng.hex(3)}", falling back to fuzzy`,
     },
   ],
   recommendations: [
@@ -125,13 +124,13 @@ export const platformTemplates: Record<string, LogTemplate[]> = {
       id: 'auth.bad-signature',
       level: 'warn',
       weight: 2,
-      render: ({ rng }) => `invalid JWT signature from ${rng.ip()} (kid=${hex(rng, 8)}), rejecting`,
+      render: ({ rng }) => `invalid JWT signature from ${rng.ip()} (kid=${rng.hex(8)}), rejecting`,
     },
     {
       id: 'auth.logout',
       level: 'info',
       weight: 10,
-      render: ({ rng }) => `session ${hex(rng, 20)} revoked on logout`,
+      render: ({ rng }) => `session ${rng.hex(20)} revoked on logout`,
     },
   ],
   users: [
@@ -159,7 +158,7 @@ export const platformTemplates: Record<string, LogTemplate[]> = {
       id: 'users.export',
       level: 'info',
       weight: 1,
-      render: ({ rng }) => `GDPR export requested by ${userId(rng)}, job ${uuid(rng)}`,
+      render: ({ rng }) => `GDPR export requested by ${userId(rng)}, job ${rng.uuid()}`,
     },
   ],
   accounts: [
@@ -167,14 +166,14 @@ export const platformTemplates: Record<string, LogTemplate[]> = {
       id: 'accounts.login',
       level: 'info',
       weight: 40,
-      render: ({ rng }) => `login ok for ${userId(rng)}, session ${hex(rng, 16)} issued`,
+      render: ({ rng }) => `login ok for ${userId(rng)}, session ${rng.hex(16)} issued`,
     },
     {
       id: 'accounts.session-cache',
       level: 'debug',
       weight: 30,
       render: (ctx) =>
-        `session ${hex(ctx.rng, 16)} found in ${ctx.dependency()} (ttl ${ctx.rng.int(60, 1800)}s)`,
+        `session ${ctx.rng.hex(16)} found in ${ctx.dependency()} (ttl ${ctx.rng.int(60, 1800)}s)`,
     },
     {
       id: 'accounts.login-failed',
@@ -195,13 +194,13 @@ export const platformTemplates: Record<string, LogTemplate[]> = {
       level: 'info',
       weight: 40,
       render: ({ rng }) =>
-        `email ${rng.pick(EMAILS)} queued for ${userId(rng)} via smtp relay (message-id <${hex(rng, 16)}@mail.shop.example.com>)`,
+        `email ${rng.pick(EMAILS)} queued for ${userId(rng)} via smtp relay (message-id <${rng.hex(16)}@mail.shop.example.com>)`,
     },
     {
       id: 'notifications.sms',
       level: 'info',
       weight: 10,
-      render: ({ rng }) => `sms sent to +49******${rng.int(1000, 9999)} (provider id SM${hex(rng, 32)})`,
+      render: ({ rng }) => `sms sent to +49******${rng.int(1000, 9999)} (provider id SM${rng.hex(32)})`,
     },
     {
       id: 'notifications.bounce',
@@ -222,7 +221,7 @@ export const platformTemplates: Record<string, LogTemplate[]> = {
       id: 'mailer.queued',
       level: 'info',
       weight: 40,
-      render: ({ rng }) => `smtp relay: 250 2.0.0 Ok: queued as ${hex(rng, 10).toUpperCase()}`,
+      render: ({ rng }) => `smtp relay: 250 2.0.0 Ok: queued as ${rng.hex(10).toUpperCase()}`,
     },
     {
       id: 'mailer.sending',

@@ -5,7 +5,7 @@
  * timeout; errors, under 1%, are missed heartbeats and channel exceptions from buggy acks.
  */
 import type { Random } from '../random.js';
-import { clientPort, hex, queueName } from './fields.js';
+import { clientPort, queueName } from './fields.js';
 import type { LogTemplate, RenderContext } from './template.js';
 
 function pid(rng: Random): string {
@@ -42,7 +42,7 @@ export const queueTemplates: LogTemplate[] = [
     level: 'info',
     weight: 120,
     render: ({ rng }) =>
-      `connection ${connection(rng)} has a client-provided name: ${rng.pick(['publisher', 'consumer'])}-${hex(rng, 10)}`,
+      `connection ${connection(rng)} has a client-provided name: ${rng.pick(['publisher', 'consumer'])}-${rng.hex(10)}`,
   },
   {
     id: 'queue.closing',
@@ -72,7 +72,7 @@ export const queueTemplates: LogTemplate[] = [
     level: 'debug',
     weight: 40,
     render: (ctx) =>
-      `consumer amq.ctag-${hex(ctx.rng, 22)} on channel ${ctx.rng.int(1, 4)} attached to queue '${queue(ctx)}' (prefetch ${ctx.rng.pick([10, 25, 50])})`,
+      `consumer amq.ctag-${ctx.rng.hex(22)} on channel ${ctx.rng.int(1, 4)} attached to queue '${queue(ctx)}' (prefetch ${ctx.rng.pick([10, 25, 50])})`,
   },
   {
     id: 'queue.disk-free',
@@ -92,7 +92,7 @@ export const queueTemplates: LogTemplate[] = [
     level: 'debug',
     weight: 10,
     render: ({ rng }) =>
-      `Message store "${hex(rng, 25).toUpperCase()}/msg_store_persistent": garbage collected file ${rng.int(1, 400)}.rdq, ${rng.int(1, 16)} MiB reclaimed`,
+      `Message store "${rng.hex(25).toUpperCase()}/msg_store_persistent": garbage collected file ${rng.int(1, 400)}.rdq, ${rng.int(1, 16)} MiB reclaimed`,
   },
   {
     id: 'queue.peer-up',
@@ -119,7 +119,7 @@ export const queueTemplates: LogTemplate[] = [
     level: 'warn',
     weight: 3,
     render: ({ rng }) =>
-      `Consumer amq.ctag-${hex(rng, 22)} on channel 1 has timed out waiting for a consumer acknowledgement of a delivery with delivery tag = ${rng.int(100, 99999)}. Timeout used: 1800000 ms. This timeout value can be configured, see consumers doc guide to learn more`,
+      `Consumer amq.ctag-${rng.hex(22)} on channel 1 has timed out waiting for a consumer acknowledgement of a delivery with delivery tag = ${rng.int(100, 99999)}. Timeout used: 1800000 ms. This timeout value can be configured, see consumers doc guide to learn more`,
   },
   {
     id: 'queue.mnesia-overloaded',

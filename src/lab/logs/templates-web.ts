@@ -4,7 +4,7 @@
  * fragments, client aborts) and under 1% error (socket resets, a rare render exception).
  */
 
-import { bytes, hex, latency, requestLine, sku, userId, uuid } from './fields.js';
+import { bytes, latency, requestLine, sku, userId } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 const LOCALES = ['en-GB', 'de-DE', 'fr-FR', 'nl-NL', 'en-US', 'es-ES'];
@@ -55,13 +55,13 @@ export const webTemplates: LogTemplate[] = [
     level: 'info',
     weight: 60,
     render: ({ rng }) =>
-      `GET /_next/static/chunks/${rng.pick(['main', 'framework', 'pages/_app', 'webpack'])}-${hex(rng, 16)}.js ${rng.chance(0.7) ? 304 : 200} ${rng.int(0, 3)}ms`,
+      `GET /_next/static/chunks/${rng.pick(['main', 'framework', 'pages/_app', 'webpack'])}-${rng.hex(16)}.js ${rng.chance(0.7) ? 304 : 200} ${rng.int(0, 3)}ms`,
   },
   {
     id: 'web.session.refresh',
     level: 'info',
     weight: 25,
-    render: ({ rng }) => `session s-${hex(rng, 20)} refreshed for user ${userId(rng)}, expires in 1800s`,
+    render: ({ rng }) => `session s-${rng.hex(20)} refreshed for user ${userId(rng)}, expires in 1800s`,
   },
   {
     id: 'web.isr.revalidate',
@@ -94,7 +94,7 @@ export const webTemplates: LogTemplate[] = [
     weight: 20,
     render: ({ rng }) => {
       const before = rng.float(60, 180);
-      return `[1:0x${hex(rng, 7)}] ${rng.int(1e5, 9e7)} ms: Scavenge ${before.toFixed(1)} (${(before + 12).toFixed(1)}) -> ${(before - rng.float(4, 30)).toFixed(1)} (${(before + 12).toFixed(1)}) MB, ${rng.float(0.4, 6).toFixed(1)} / 0.0 ms  (average mu = 0.99${rng.int(0, 9)}, current mu = 0.99${rng.int(0, 9)}) allocation failure;`;
+      return `[1:0x${rng.hex(7)}] ${rng.int(1e5, 9e7)} ms: Scavenge ${before.toFixed(1)} (${(before + 12).toFixed(1)}) -> ${(before - rng.float(4, 30)).toFixed(1)} (${(before + 12).toFixed(1)}) MB, ${rng.float(0.4, 6).toFixed(1)} / 0.0 ms  (average mu = 0.99${rng.int(0, 9)}, current mu = 0.99${rng.int(0, 9)}) allocation failure;`;
     },
   },
   {
@@ -133,7 +133,7 @@ export const webTemplates: LogTemplate[] = [
     level: 'error',
     weight: 4,
     render: (ctx) =>
-      `Error: socket hang up (ECONNRESET) fetching ${ctx.dependency()} at TLSSocket.socketOnEnd (node:_http_client:524:23) request_id=${uuid(ctx.rng)}`,
+      `Error: socket hang up (ECONNRESET) fetching ${ctx.dependency()} at TLSSocket.socketOnEnd (node:_http_client:524:23) request_id=${ctx.rng.uuid()}`,
   },
   {
     id: 'web.render-error',

@@ -5,7 +5,7 @@
  * the dead-letter queue, a rare dependency timeout).
  */
 
-import { latency, messageType, orderId, userId, uuid } from './fields.js';
+import { latency, messageType, orderId, userId } from './fields.js';
 import type { LogTemplate } from './template.js';
 
 /** Templates of the `worker` role. */
@@ -15,13 +15,13 @@ export const workerTemplates: LogTemplate[] = [
     level: 'info',
     weight: 260,
     render: (ctx) =>
-      `processing ${messageType(ctx)} message ${uuid(ctx.rng)} (delivery_tag=${ctx.rng.int(1, 99999)}, redelivered=false)`,
+      `processing ${messageType(ctx)} message ${ctx.rng.uuid()} (delivery_tag=${ctx.rng.int(1, 99999)}, redelivered=false)`,
   },
   {
     id: 'worker.done',
     level: 'info',
     weight: 260,
-    render: (ctx) => `${messageType(ctx)} ${uuid(ctx.rng)} processed in ${latency(ctx)}ms`,
+    render: (ctx) => `${messageType(ctx)} ${ctx.rng.uuid()} processed in ${latency(ctx)}ms`,
   },
   {
     id: 'worker.ack',
@@ -66,7 +66,7 @@ export const workerTemplates: LogTemplate[] = [
     level: 'info',
     weight: 8,
     render: (ctx) =>
-      `duplicate ${messageType(ctx)} ${uuid(ctx.rng)} ignored (idempotency key already processed)`,
+      `duplicate ${messageType(ctx)} ${ctx.rng.uuid()} ignored (idempotency key already processed)`,
   },
   {
     id: 'worker.heartbeat',
@@ -87,14 +87,14 @@ export const workerTemplates: LogTemplate[] = [
     level: 'warn',
     weight: 10,
     render: (ctx) =>
-      `${messageType(ctx)} ${uuid(ctx.rng)} redelivered (attempt ${ctx.rng.int(2, 3)}), skipping side effects already done`,
+      `${messageType(ctx)} ${ctx.rng.uuid()} redelivered (attempt ${ctx.rng.int(2, 3)}), skipping side effects already done`,
   },
   {
     id: 'worker.retry',
     level: 'warn',
     weight: 12,
     render: (ctx) =>
-      `retrying ${messageType(ctx)} ${uuid(ctx.rng)} (attempt 2/5) in ${ctx.rng.pick([1000, 2000, 5000])}ms: ${ctx.dependency()} returned 503`,
+      `retrying ${messageType(ctx)} ${ctx.rng.uuid()} (attempt 2/5) in ${ctx.rng.pick([1000, 2000, 5000])}ms: ${ctx.dependency()} returned 503`,
   },
   {
     id: 'worker.slow',
@@ -113,7 +113,7 @@ export const workerTemplates: LogTemplate[] = [
     level: 'error',
     weight: 4,
     render: (ctx) =>
-      `${messageType(ctx)} ${uuid(ctx.rng)} moved to dead-letter queue after 5 attempts: invalid payload: missing field "${ctx.rng.pick(['customer_id', 'items', 'currency'])}"`,
+      `${messageType(ctx)} ${ctx.rng.uuid()} moved to dead-letter queue after 5 attempts: invalid payload: missing field "${ctx.rng.pick(['customer_id', 'items', 'currency'])}"`,
   },
   {
     id: 'worker.dependency-timeout',
