@@ -16,7 +16,8 @@ export default class SummaryReporter implements Reporter {
         else if (state === 'fail') counts.failed++;
         else counts.skipped++;
       } else if ('tasks' in task) {
-        if (task.type === 'suite' && task.result?.state === 'fail' && task.tasks.length === 0) counts.failed++;
+        if (task.type === 'suite' && task.result?.state === 'fail' && task.tasks.length === 0)
+          counts.failed++;
         for (const child of task.tasks) visit(child);
       }
     };
