@@ -55,8 +55,8 @@ export function registerDemo(program: Command): void {
       process.stdout.write(
         [
           'Look around:',
-          `  nightshift validate ${out}`,
-          `  nightshift sql ${out} "select service, count(*) as errors from logs where level = 'error' group by 1 order by 2 desc"`,
+          `  npx nightshift validate ${out}`,
+          `  npx nightshift sql ${out} "select service, count(*) as errors from logs where level = 'error' group by 1 order by 2 desc"`,
           `  cat ${join(out, 'truth.yaml')}    # the known root cause`,
           '',
         ].join('\n'),
