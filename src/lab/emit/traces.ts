@@ -5,7 +5,7 @@
  */
 import type { Span } from '../../core/index.js';
 import type { Random } from '../random.js';
-import type { Index } from '../sim/conditions.js';
+import { EDGE_TLS, type Index } from '../sim/conditions.js';
 import type { SimResult } from '../sim/state.js';
 
 export interface TraceStep {
@@ -47,6 +47,7 @@ export class TraceEmitter {
     parent: string | undefined,
     start: number,
     op: string | undefined,
+    caller?: string,
   ): { end: number; error: boolean } {
     const r = this.result;
     const s = this.index.services[i];
@@ -75,11 +76,24 @@ export class TraceEmitter {
         const lost = this.rng.chance(r.edgeError[edgeCell] ?? 0);
         let failed: boolean;
         if (calleeDown || lost) {
-          cursor += calleeDown ? 1 : wireMs + 5;
+          // The callee never saw the request: only the caller's client span records the call.
+          const spent = calleeDown ? 1 : wireMs + 5;
+          out.spans.push(
+            this.failedCall(
+              traceId,
+              spanId,
+              s?.name ?? 'unknown',
+              this.index.services[edge.to]?.name ?? 'unknown',
+              cursor,
+              spent,
+              calleeDown ? 'connection_refused' : failureType(r.edgeFailure[edgeCell] ?? 0),
+            ),
+          );
+          cursor += spent;
           failed = true;
         } else {
           const routeOp = s?.role === 'edge' ? s.operations[edges.indexOf(e)] : undefined;
-          const child = this.span(out, step, edge.to, traceId, spanId, cursor + wireMs / 2, routeOp);
+          const child = this.span(out, step, edge.to, traceId, spanId, cursor + wireMs / 2, routeOp, s?.name);
           cursor = child.end + wireMs / 2;
           failed = child.error;
         }
@@ -100,7 +114,8 @@ export class TraceEmitter {
       traceId,
       spanId,
       parentSpanId: parent,
-      service: s?.name ?? 'unknown',
+      // An external API is not instrumented: its calls show as the caller's client spans.
+      service: s?.role === 'external' ? (caller ?? 'unknown') : (s?.name ?? 'unknown'),
       name,
       start,
       durationMs: Math.round((end - start) * 100) / 100,
@@ -109,6 +124,29 @@ export class TraceEmitter {
     });
     if (error) out.errorTraces.push({ service: i, traceId });
     return { end, error };
+  }
+
+  /** A client span for a call that failed before reaching its callee, as HTTP/gRPC client instrumentation records it. */
+  private failedCall(
+    traceId: string,
+    parent: string,
+    caller: string,
+    callee: string,
+    start: number,
+    durationMs: number,
+    errorType: string,
+  ): Span {
+    return {
+      traceId,
+      spanId: this.rng.hex(16),
+      parentSpanId: parent,
+      service: caller,
+      name: `call ${callee}`,
+      start,
+      durationMs: Math.round(durationMs * 100) / 100,
+      status: 'error',
+      attrs: { 'span.kind': 'client', 'peer.service': callee, 'error.type': errorType },
+    };
   }
 
   private route(edges: readonly number[]): number {
@@ -131,4 +169,8 @@ function spanAttributes(role: string | undefined, name: string, status: number):
     default:
       return { 'http.status_code': status };
   }
+}
+
+function failureType(edgeFailure: number): string {
+  return edgeFailure === EDGE_TLS ? 'tls_handshake' : 'connection_reset';
 }
