@@ -145,7 +145,10 @@ export type LogRecord = z.infer<typeof logRecordSchema>;
 export const spanSchema = z.object({
   traceId: name,
   spanId: name,
-  parentSpanId: name.nullish().transform((v) => v ?? undefined),
+  parentSpanId: name
+    .nullish()
+    .transform((v) => v ?? undefined)
+    .optional(),
   service: name,
   name,
   start: timestampSchema,

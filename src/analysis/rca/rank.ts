@@ -1,0 +1,68 @@
+/**
+ * Root-cause ranking: evidence from every source → per-service signals → the dependency graph
+ * separates causes from victims → recent changes are matched to the suspects → each suspect gets
+ * a score, a likely category and the evidence behind it.
+ */
+import type { RootCauseCategory } from '../../core/index.js';
+import { type RankedChange, rankChanges } from '../changes/index.js';
+import { categorise } from './category.js';
+import { noisyOr } from './combine.js';
+import type { RcaInput } from './evidence.js';
+import { applyGraph } from './graph.js';
+import { collectSignals, type SignalItem } from './signals.js';
+
+export interface Suspect {
+  service: string;
+  score: number;
+  category: RootCauseCategory;
+  categoryReason: string;
+  /** A dependency (or the source of extra load) that explains this service's anomalies, if any. */
+  explainedBy: string | undefined;
+  change: RankedChange | undefined;
+  evidence: SignalItem[];
+}
+
+/** A matching change lends its service at most this much extra score. */
+const CHANGE_WEIGHT = 0.5;
+/** A change must score at least this to be named as a suspect's likely cause. */
+const CHANGE_MIN = 0.1;
+
+export function rankSuspects(input: RcaInput): Suspect[] {
+  const signals = collectSignals(input);
+  const graph = applyGraph(input, signals);
+  const top = graph[0]?.score ?? 0;
+  const suspects = new Map(
+    graph.filter((g) => g.score > 0).map((g) => [g.service, top > 0 ? g.score / top : 0]),
+  );
+  const changes = rankChanges(input.changes, { onset: input.onset, suspects, dependsOn: input.dependsOn });
+  const bestChange = new Map<string, RankedChange>();
+  for (const r of changes)
+    if (r.score >= CHANGE_MIN && !bestChange.has(r.change.service)) bestChange.set(r.change.service, r);
+
+  const ranked = graph.map((g) => {
+    const s = signals.get(g.service);
+    const change = bestChange.get(g.service);
+    const score = noisyOr([g.score, CHANGE_WEIGHT * (change?.score ?? 0) * g.raw]);
+    const { category, reason } = s
+      ? categorise({ signals: s, kind: input.kinds.get(g.service), surge: g.surge, change })
+      : { category: 'other' as const, reason: 'no evidence' };
+    const evidence = [...(s?.items ?? [])].sort((a, b) => b.strength - a.strength);
+    if (change) {
+      evidence.unshift({
+        kind: 'change',
+        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${Math.round((input.onset - change.change.ts) / 60_000)} min before the onset: ${change.change.summary}`,
+        strength: change.score,
+      });
+    }
+    return {
+      service: g.service,
+      score,
+      category,
+      categoryReason: reason,
+      explainedBy: g.explainedBy,
+      change,
+      evidence,
+    };
+  });
+  return ranked.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
+}
