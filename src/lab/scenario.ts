@@ -177,7 +177,7 @@ export function buildScenario(options: ScenarioOptions): Scenario {
   };
   const incident: Incident = {
     version: 1,
-    id: `${topology.name}-${options.fault}-s${options.seed}`,
+    id: neutralId(topology.name, alert.startsAt, rng.fork('id')),
     title: `${TITLES[alert.name] ?? alert.name} on ${alert.service}`,
     alert,
     window: { start: windowStart, end: windowEnd },
@@ -198,6 +198,15 @@ const TITLES: Record<string, string> = {
   CacheHitRatioLow: 'Cache hit ratio low',
   HighRequestRate: 'Request rate above capacity',
 };
+
+/**
+ * An id that names the system and the time, never the fault: an investigation reads the id, and
+ * `shop-memory-leak-s3` would hand it the answer.
+ */
+function neutralId(system: string, at: number, rng: Random): string {
+  const iso = new Date(at).toISOString();
+  return `${system}-${iso.slice(0, 10).replaceAll('-', '')}-${iso.slice(11, 16).replace(':', '')}-${rng.hex(4)}`;
+}
 
 function alignTo(t: number, stepMs: number): number {
   return Math.floor(t / stepMs) * stepMs;

@@ -44,12 +44,18 @@ export async function generateSuite(
   await mkdir(temp, { recursive: true });
   try {
     const summaries: GenerateSummary[] = [];
+    const faults = new Map<string, { fault: FaultName; seed: number }>();
     const total = options.faults.length * options.seeds;
     for (const fault of options.faults) {
       for (let seed = 1; seed <= options.seeds; seed++) {
-        const id = `${options.topology}-${fault}-s${seed}`;
-        const summary = await generateBundle(join(temp, id), { ...options, fault, seed, force: false });
-        summaries.push({ ...summary, dir: join(outDir, id) });
+        // Generated under a scratch name, then named by its neutral incident id.
+        const scratch = join(temp, `.${fault}-s${seed}`);
+        const generated = await generateBundle(scratch, { ...options, fault, seed, force: false });
+        const id = generated.incident.id;
+        await rename(scratch, join(temp, id));
+        const summary = { ...generated, dir: join(outDir, id) };
+        summaries.push(summary);
+        faults.set(id, { fault, seed });
         onBundle?.({ bundle: summaries.length, bundles: total, id }, summary);
       }
     }
@@ -63,14 +69,14 @@ export async function generateSuite(
       dropped: options.drop,
       bundles: summaries.map((s) => ({
         id: s.incident.id,
-        dir: basename(s.dir),
+        ...faults.get(s.incident.id),
         alert: `${s.incident.alert.name} on ${s.incident.alert.service}`,
         startsAt: toIso(s.incident.alert.startsAt),
       })),
     };
     await writeFile(
       join(temp, 'suite.yaml'),
-      `# Lab suite: one bundle per fault and seed. Each bundle holds its own truth.yaml.\n${stringify(manifest)}`,
+      `# Lab suite: one bundle per fault and seed, each in a folder named by its incident id.\n# This index names the faults: like truth.yaml, it is for scoring, never for an investigation.\n${stringify(manifest)}`,
     );
     if (exists) {
       const old = `${temp}.old`;
