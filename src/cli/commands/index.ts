@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { registerImport } from './import.js';
 import { registerLab } from './lab.js';
 import { registerSql } from './sql.js';
 import { registerValidate } from './validate.js';
@@ -10,4 +11,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerLab,
   registerValidate,
   registerSql,
+  registerImport,
 ];
