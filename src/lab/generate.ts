@@ -57,7 +57,7 @@ export async function generateBundle(
     await writer.writeYaml(
       'incident.yaml',
       toIncidentYaml(scenario.incident),
-      `Lab incident: fault ${options.fault}, seed ${options.seed}, topology ${options.topology}`,
+      'Lab incident made by `nightshift lab`; its cause is in truth.yaml',
     );
     await writer.writeYaml(
       'truth.yaml',

@@ -15,7 +15,7 @@ import { Random } from './random.js';
 import { type Blip, planBlips } from './sim/blips.js';
 import { buildIndex, type Index } from './sim/conditions.js';
 import { simulate } from './sim/engine.js';
-import type { SimResult } from './sim/state.js';
+import { type SimResult, sliceResult } from './sim/state.js';
 import { type LabTopologyName, labTopologies } from './topologies/index.js';
 import { callerFirstOrder, type LabTopology } from './topology.js';
 
@@ -139,7 +139,13 @@ export function buildScenario(options: ScenarioOptions): Scenario {
     exclude: index.byName.get(target) ?? -1,
   });
   const plan = fault.plan(ctx, target);
-  const result = simulateFrom(windowStart, steps, plan.apply, 'sim', blipPlan);
+  // A fault that began before the window (a slow leak, a filling disk) has already left its mark
+  // on the system when the window opens: simulate from its start and keep the window's steps.
+  const warmup = Math.max(0, Math.ceil((windowStart - plan.startedAt) / stepMs) + 1);
+  const result = sliceResult(
+    simulateFrom(windowStart - warmup * stepMs, steps + warmup, plan.apply, 'sim', blipPlan),
+    warmup,
+  );
 
   const firing = pickFiring(evaluateRules(result, index, plan.startedAt), index.entry, rng.fork('alert'));
   const alert = firing ? toAlert(firing, topology) : fallbackAlert(plan, topology, incidentAt);

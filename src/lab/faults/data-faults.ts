@@ -2,7 +2,7 @@
 import { MINUTE_MS } from '../../core/index.js';
 import { poolDemand } from './change-faults.js';
 import { emitMany, type FaultType, indexOf, ramp } from './fault.js';
-import { byRole, called, withPool } from './targets.js';
+import { byRole, withPool } from './targets.js';
 
 export const poolExhaustion: FaultType = {
   category: 'connection_pool_exhaustion',
@@ -125,7 +125,9 @@ export const lockContention: FaultType = {
 export const cacheFailure: FaultType = {
   category: 'cache_failure',
   description: 'the cache goes down or starts evicting; misses fall through and overload the database',
-  targets: (t) => called(t, 'cache'),
+  // Soft callers count here: their fallback to the database is how a cache failure hurts.
+  targets: (t) =>
+    byRole(t, 'cache').filter((c) => t.services.some((s) => s.dependsOn.some((d) => d.service === c))),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
     const down = ctx.rng.chance(0.4);

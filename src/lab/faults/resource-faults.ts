@@ -58,7 +58,7 @@ export const cpuSaturation: FaultType = {
 
 export const memoryLeak: FaultType = {
   category: 'resource_memory',
-  description: 'memory grows for hours until pods are OOMKilled and restart, again and again',
+  description: 'memory grows for hours until pods hit their limit and are OOMKilled one after another',
   targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);

@@ -153,7 +153,7 @@ export function simulate(o: SimOptions): SimResult {
         const u = demand / poolMax;
         if (u > 0.85) selfMedian += Math.min(POOL_ACQUIRE_TIMEOUT_MS * 0.8, 30 * ((u - 0.85) / 0.15) ** 2);
         if (u >= 1) selfErr += (1 - 1 / u) * 0.9;
-        F.poolInUse[cell] = Math.min(poolMax, demand * (1 + rng.normal(0, 0.05)));
+        F.poolInUse[cell] = Math.min(poolMax, demand * (1 + rng.normal(0, 0.05 * o.noise)));
         F.poolMax[cell] = poolMax;
       }
 

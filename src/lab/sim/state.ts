@@ -88,3 +88,28 @@ export function at(result: SimResult, field: SeriesField, step: number, service:
 export function stepTime(result: SimResult, step: number): number {
   return result.start + step * result.stepMs;
 }
+
+/** The steps from `from` on, sharing memory with `result`; restarts before them are dropped. */
+export function sliceResult(result: SimResult, from: number): SimResult {
+  if (from <= 0) return result;
+  const n = result.services;
+  const e = result.edgeError.length / Math.max(1, result.steps);
+  const fields = Object.fromEntries(
+    SERIES_FIELDS.map((f) => [f, result.fields[f].subarray(from * n)]),
+  ) as Record<SeriesField, Float64Array>;
+  const start = result.start + from * result.stepMs;
+  return {
+    stepMs: result.stepMs,
+    start,
+    steps: result.steps - from,
+    services: n,
+    fields,
+    down: result.down.subarray(from * n),
+    failingEdge: result.failingEdge.subarray(from * n),
+    slowEdge: result.slowEdge.subarray(from * n),
+    edgeError: result.edgeError.subarray(from * e),
+    edgeFailure: result.edgeFailure.subarray(from * e),
+    edgeLatencyMs: result.edgeLatencyMs.subarray(from * e),
+    restarts: result.restarts.filter((r) => r.ts >= start),
+  };
+}
