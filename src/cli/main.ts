@@ -4,8 +4,8 @@
  * an output folder that exists).
  */
 import { Command, CommanderError } from 'commander';
-import pc from 'picocolors';
 import { NightshiftError } from '../core/index.js';
+import { pcErr as pc } from './colors.js';
 import { commands } from './commands/index.js';
 
 const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'BAD_BUNDLE', 'ALREADY_EXISTS', 'NOT_FOUND', 'READ_ONLY']);

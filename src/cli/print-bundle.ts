@@ -1,7 +1,8 @@
 /** How the CLI shows a generated bundle: the alert, the window and what each source holds. */
-import pc from 'picocolors';
+
 import { formatDuration, toIso } from '../core/index.js';
 import type { GenerateSummary } from '../lab/index.js';
+import { pc } from './colors.js';
 
 export function formatBundleSummary(s: GenerateSummary): string {
   const { incident, counts } = s;

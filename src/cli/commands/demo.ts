@@ -7,7 +7,6 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Command, Option } from 'commander';
-import pc from 'picocolors';
 import {
   DEFAULT_SCENARIO,
   DEFAULT_VOLUME,
@@ -15,6 +14,7 @@ import {
   type FaultName,
   generateBundle,
 } from '../../lab/index.js';
+import { pc } from '../colors.js';
 import { parseChoice, parseInteger } from '../options.js';
 import { formatBundleSummary } from '../print-bundle.js';
 import { withProgress } from './lab.js';

@@ -4,7 +4,6 @@
  */
 import { join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
-import pc from 'picocolors';
 import { formatDuration } from '../../core/index.js';
 import {
   DEFAULT_ENTRY_SERVICE,
@@ -13,6 +12,7 @@ import {
   importNezhaDay,
   type NezhaImportSummary,
 } from '../../importers/index.js';
+import { pc } from '../colors.js';
 
 interface NezhaFlags {
   root: string;

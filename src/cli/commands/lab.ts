@@ -5,7 +5,6 @@
 import { stderr } from 'node:process';
 import { SingleBar } from 'cli-progress';
 import { type Command, Option } from 'commander';
-import pc from 'picocolors';
 import {
   DEFAULT_SCENARIO,
   DEFAULT_VOLUME,
@@ -19,6 +18,7 @@ import {
   type LabTopologyName,
   labTopologies,
 } from '../../lab/index.js';
+import { pc } from '../colors.js';
 import { parseChoice, parseInteger, parseList, parseNumber } from '../options.js';
 import { formatBundleSummary } from '../print-bundle.js';
 

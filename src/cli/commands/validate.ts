@@ -3,9 +3,9 @@
  * source, then "valid" (exit 0) or every problem found up to the limit (exit 2, BAD_BUNDLE).
  */
 import { type Command, InvalidArgumentError } from 'commander';
-import pc from 'picocolors';
 import { type BundleValidation, validateBundle } from '../../bundle/index.js';
 import { ValidationError } from '../../core/index.js';
+import { pc } from '../colors.js';
 
 interface ValidateFlags {
   json?: boolean;

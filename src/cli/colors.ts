@@ -1,0 +1,13 @@
+/**
+ * Terminal colours for the CLI: on only when the stream is a terminal and NO_COLOR is unset.
+ * picocolors' default also turns colour on whenever CI is set, which puts escape codes into
+ * captured output and logs.
+ */
+import { createColors } from 'picocolors';
+
+const wanted = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
+
+/** Colours for what goes to stdout. */
+export const pc = createColors(wanted(process.stdout));
+/** Colours for what goes to stderr (errors, hints, progress). */
+export const pcErr = createColors(wanted(process.stderr));
