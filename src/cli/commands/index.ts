@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerLab } from './lab.js';
+import { registerLogs } from './logs.js';
 import { registerSql } from './sql.js';
 import { registerValidate } from './validate.js';
 
@@ -11,5 +12,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerLab,
   registerValidate,
   registerSql,
+  registerLogs,
   registerImport,
 ];
