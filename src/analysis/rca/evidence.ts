@@ -35,6 +35,11 @@ export interface LogShift {
   incidentCount: number;
   /** Significance of the rise, e.g. −log10 of its p-value. */
   significance: number;
+  /**
+   * Other services the pattern's incident lines name, with the share of lines naming each. Mined
+   * templates mask names that vary ("call to <*> failed"), so they are counted on the raw lines.
+   */
+  mentions?: Record<string, number>;
 }
 
 /** Errors whose deepest failing span is on (or a failed call to) the service. */

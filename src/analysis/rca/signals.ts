@@ -48,6 +48,8 @@ const LOG_HALF = 6;
 /** Traffic at 1.8× its baseline reads as half-sure of a surge. */
 const TRAFFIC_HALF = 0.8;
 const ERRORISH = new Set(['error', 'fatal', 'warn']);
+/** A pattern points at a service when at least this share of its lines name it. */
+const MENTION_SHARE = 0.3;
 
 export function emptySignals(service: string): ServiceSignals {
   return {
@@ -155,10 +157,24 @@ function addMetrics(input: RcaInput, get: (service: string) => ServiceSignals): 
 
 function addLogs(input: RcaInput, get: (service: string) => ServiceSignals): void {
   const names = [...input.services].sort((a, b) => b.length - a.length);
+  // A caller's lines point at a dependency in proportion to how much of its trouble they are: a
+  // few failed calls beside thousands of its own exceptions say little about the dependency.
+  const errorLines = new Map<string, number>();
+  for (const shift of input.logs) {
+    if (ERRORISH.has(shift.level))
+      errorLines.set(shift.service, (errorLines.get(shift.service) ?? 0) + shift.incidentCount);
+  }
   for (const shift of input.logs) {
     if (!ERRORISH.has(shift.level)) continue;
     const strength = squash(shift.significance, LOG_HALF);
-    const named = mentionedServices(shift.template, names).filter((n) => n !== shift.service);
+    const share = shift.incidentCount / Math.max(1, errorLines.get(shift.service) ?? 0);
+    const named = (
+      shift.mentions
+        ? Object.entries(shift.mentions)
+            .filter(([, share]) => share >= MENTION_SHARE)
+            .map(([name]) => name)
+        : mentionedServices(shift.template, names)
+    ).filter((n) => n !== shift.service);
     const own = get(shift.service);
     if (named.length === 0) {
       own.logShifts.push(shift);
@@ -173,11 +189,12 @@ function addLogs(input: RcaInput, get: (service: string) => ServiceSignals): voi
     for (const target of named) {
       const t = get(target);
       t.pointers.push(shift);
-      t.pointed = 1 - (1 - t.pointed) * (1 - strength * 0.6);
+      const pointing = strength * Math.min(1, 2 * share);
+      t.pointed = 1 - (1 - t.pointed) * (1 - pointing * 0.6);
       t.items.push({
         kind: 'log_pointer',
         summary: `${shift.service} logs failures naming ${target} (${shift.baselineCount} → ${shift.incidentCount}): ${shift.template}`,
-        strength,
+        strength: pointing,
       });
     }
     // The caller still failed: a weaker signal on it.

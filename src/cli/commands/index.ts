@@ -3,6 +3,7 @@ import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
 import { registerLab } from './lab.js';
 import { registerLogs } from './logs.js';
+import { registerRank } from './rank.js';
 import { registerSql } from './sql.js';
 import { registerValidate } from './validate.js';
 
@@ -13,5 +14,6 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerValidate,
   registerSql,
   registerLogs,
+  registerRank,
   registerImport,
 ];
