@@ -1,14 +1,18 @@
 /** Every metric series' departure from its baseline, as the ranker's evidence. */
-import { scoreShift } from '../analysis/anomaly/index.js';
+import { median, scoreShift } from '../analysis/anomaly/index.js';
 import type { MetricShift } from '../analysis/rca/index.js';
 import type { Series } from '../core/index.js';
 import type { Range } from './gather.js';
+
+/** Utilisation at which a rising resource counts without a significant shift. */
+const NEARLY_FULL = 0.9;
 
 export function metricShifts(
   series: readonly Series[],
   windows: { baseline: Range; incident: Range },
 ): MetricShift[] {
   const out: MetricShift[] = [];
+  const byKey = new Map(series.map((s) => [key(s.service, s.metric, s.labels), s]));
   for (const s of series) {
     const shift = scoreShift(s, {
       baselineStart: windows.baseline.start,
@@ -16,18 +20,59 @@ export function metricShifts(
       incidentStart: windows.incident.start,
       incidentEnd: windows.incident.end,
     });
-    if (!shift || !(shift.score > 0)) continue;
+    if (!shift) continue;
+    const full = utilization(s, shift.incidentMedian, byKey, windows.incident);
+    // A resource that is nearly full and still filling is evidence even when it crept there too
+    // slowly to stand out against its own last hour (a disk filling over a day).
+    const nearlyFull = (full.utilization ?? 0) >= NEARLY_FULL && shift.incidentMedian > shift.baselineMedian;
+    if (!(shift.score > 0) && !nearlyFull) continue;
     out.push({
       service: s.service,
       metric: s.metric,
       labels: s.labels,
       score: shift.score,
-      direction: shift.direction,
+      direction: shift.score > 0 ? shift.direction : 'up',
       onset: shift.onset,
       baselineMedian: shift.baselineMedian,
       incidentMedian: shift.incidentMedian,
       incidentPeak: shift.incidentPeak,
+      departedShare: shift.departedShare,
+      ...full,
     });
   }
   return out;
+}
+
+/** Capacity series for metrics that count use of a limited resource. */
+const CAPACITY: Record<string, string> = { db_connections_in_use: 'db_connections_max' };
+
+/**
+ * How full the resource behind a series is in the incident, 0..1: a `*_utilization` metric is
+ * already a share; a count with a capacity series beside it (connections in use against the pool's
+ * maximum) is divided by that capacity's incident median.
+ */
+function utilization(
+  s: Series,
+  incidentMedian: number,
+  byKey: ReadonlyMap<string, Series>,
+  incident: Range,
+): { utilization?: number } {
+  if (s.metric.endsWith('_utilization') && incidentMedian >= 0 && incidentMedian <= 1.5)
+    return { utilization: Math.min(1, incidentMedian) };
+  const capacityMetric = CAPACITY[s.metric];
+  const capacity = capacityMetric ? byKey.get(key(s.service, capacityMetric, s.labels)) : undefined;
+  if (!capacity) return {};
+  const values = capacity.values.filter((_, k) => {
+    const t = capacity.timestamps[k] ?? 0;
+    return t >= incident.start && t <= incident.end;
+  });
+  const max = median(values);
+  return max > 0 ? { utilization: Math.min(1, incidentMedian / max) } : {};
+}
+
+function key(service: string, metric: string, labels: Record<string, string>): string {
+  const sorted = Object.keys(labels)
+    .sort()
+    .map((k) => `${k}=${labels[k]}`);
+  return `${service}|${metric}|${sorted.join(',')}`;
 }

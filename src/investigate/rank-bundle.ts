@@ -40,6 +40,11 @@ const ASSUMED_LEAD_MS = 10 * MINUTE_MS;
  * after a ramp of a few more; an onset found much earlier is more often an unrelated blip.
  */
 const ONSET_LOOKBACK_MS = 30 * MINUTE_MS;
+/**
+ * An onset dated this little after the alert is the same onset: metric steps are a minute or
+ * more, and an alert fed by another pipeline can fire as the first bad samples arrive.
+ */
+const ONSET_AFTER_ALERT_MS = 2 * MINUTE_MS;
 
 export async function rankBundle(dir: string): Promise<BundleRanking> {
   const started = performance.now();
@@ -49,8 +54,13 @@ export async function rankBundle(dir: string): Promise<BundleRanking> {
   const range = { start: Math.max(incident.window.start, alertAt - LOOKBACK_MS), end: incident.window.end };
   const data = await gather(bundle, range);
 
-  const detected = detectIncidentWindow(data.series, { alertAt, lookbackMs: ONSET_LOOKBACK_MS });
-  const onset = detected && detected.onset <= alertAt ? detected.onset : alertAt - ASSUMED_LEAD_MS;
+  const detected = detectIncidentWindow(data.series, {
+    alertAt,
+    lookbackMs: ONSET_LOOKBACK_MS,
+    anchorService: incident.alert.service,
+  });
+  const found = detected && detected.onset <= alertAt + ONSET_AFTER_ALERT_MS ? detected.onset : undefined;
+  const onset = found ?? alertAt - ASSUMED_LEAD_MS;
   const baselineEnd = Math.max(range.start + MINUTE_MS, onset - GUARD_MS);
   const windows = {
     baseline: { start: Math.max(range.start, baselineEnd - BASELINE_MS), end: baselineEnd },
@@ -74,7 +84,7 @@ export async function rankBundle(dir: string): Promise<BundleRanking> {
     incidentId: incident.id,
     alert: { name: incident.alert.name, service: incident.alert.service, startsAt: alertAt },
     onset,
-    onsetFrom: detected && detected.onset <= alertAt ? 'telemetry' : 'alert',
+    onsetFrom: found === undefined ? 'alert' : 'telemetry',
     windows,
     suspects,
     sources: {

@@ -48,6 +48,50 @@ describe('detectIncidentWindow', () => {
     expect(Math.abs((blip?.onset ?? 0) - 240 * STEP)).toBeLessThanOrEqual(STEP);
   });
 
+  test('two benign blips that coincide do not outweigh the incident', () => {
+    const blip = (i: number) => steady(i) + (i >= 280 && i < 284 ? 60 : 0);
+    const input = [
+      series('notifications', 'latency_ms', blip),
+      series('worker', 'latency_ms', blip),
+      series('checkout', 'errors', stepAt(300, 40)),
+      series('checkout', 'latency_ms', stepAt(301, 30)),
+      series('gateway', 'errors', stepAt(302, 30)),
+      series('gateway', 'latency_ms', stepAt(302, 30)),
+      series('payments', 'errors', stepAt(300, 30)),
+    ];
+    const found = detectIncidentWindow(input, { alertAt: T + 5 * STEP, lookbackMs: 30 * STEP });
+    expect(found?.onset).toBe(T);
+  });
+
+  test("the alert's service anchors the onset to the run of departures leading up to it", () => {
+    const input = [
+      // An unrelated shift 25 minutes before, stronger than anything in the incident.
+      series('notifications', 'latency_ms', stepAt(275, 80)),
+      series('orders', 'latency_ms', stepAt(276, 80)),
+      series('orders', 'cpu', stepAt(277, 80)),
+      series('recommendations', 'errors', stepAt(297, 40)),
+      series('frontend', 'errors', stepAt(299, 20)),
+    ];
+    const options = { alertAt: T + 5 * STEP, lookbackMs: 30 * STEP };
+    expect(detectIncidentWindow(input, options)?.onset).toBeLessThan(280 * STEP);
+    const anchored = detectIncidentWindow(input, { ...options, anchorService: 'frontend' });
+    expect(anchored?.onset).toBe(297 * STEP);
+  });
+
+  test('a slow drift before a jump does not pull the onset back more than five minutes', () => {
+    // The baseline is flat; from minute 250 the series creeps up within its noise, then jumps at 300.
+    const drift = (i: number) => steady(i) + (i >= 250 ? (i - 250) * 0.03 : 0) + (i >= 300 ? 60 : 0);
+    const found = detectIncidentWindow(
+      [series('gateway', 'rps', drift), series('db', 'cpu', stepAt(300, 40))],
+      {
+        alertAt: T + 5 * STEP,
+        lookbackMs: 60 * STEP,
+      },
+    );
+    const gateway = found?.evidence.find((e) => e.service === 'gateway');
+    expect(gateway?.onset).toBeGreaterThanOrEqual(T - 5 * STEP);
+  });
+
   test('one departing series dates the incident itself', () => {
     const db = series('db', 'connections', (i) => steady(i) - (i >= 310 ? 30 : 0));
     const found = detectIncidentWindow([db]);

@@ -40,6 +40,11 @@ export interface ShiftScore {
   incidentMedian: number;
   /** The incident value furthest from the baseline in `direction`. */
   incidentPeak: number;
+  /**
+   * Share of incident points beyond the noise band in `direction`: near 1 for a shift that holds,
+   * small for a blip that came and went.
+   */
+  departedShare: number;
 }
 
 /** Points that must depart together: one outlier is noise, three in a row are a shift. */
@@ -82,6 +87,8 @@ export function scoreShift(series: Series, windows: ShiftWindows): ShiftScore | 
   const incidentValues = values.slice(incident.lo, incident.hi);
   let peak = incidentValues[0] ?? 0;
   for (const v of incidentValues) peak = direction === 'up' ? Math.max(peak, v) : Math.min(peak, v);
+  const sign = direction === 'up' ? 1 : -1;
+  const departed = deviations.filter((d) => sign * d > NOISE_Z).length;
   return {
     score,
     direction,
@@ -89,6 +96,7 @@ export function scoreShift(series: Series, windows: ShiftWindows): ShiftScore | 
     baselineMedian,
     incidentMedian: median(incidentValues),
     incidentPeak: peak,
+    departedShare: deviations.length === 0 ? 0 : departed / deviations.length,
   };
 }
 

@@ -32,6 +32,7 @@ test.each([
   { name: 'at the onset', before: 0, expected: 1 },
   { name: 'one half-life before', before: 15, expected: 0.5 },
   { name: 'a minute after (clock skew)', before: -1, expected: 0.5 },
+  { name: 'four minutes after (an early onset estimate)', before: -4, expected: 0.5 },
   { name: 'well after', before: -10, expected: 0 },
 ])('closeness: $name', ({ before, expected }) => {
   expect(closeness(onset - before * MINUTE_MS, onset, 15 * MINUTE_MS)).toBeCloseTo(expected);

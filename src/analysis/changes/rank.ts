@@ -4,8 +4,10 @@
  *
  * - closeness: changes shortly before the onset matter most. The weight halves every
  *   `halfLifeMs` (15 min by default: most bad changes show within minutes, rollouts take a few);
- *   a change after the onset cannot have caused it (a small weight covers clock skew of a couple
- *   of minutes, then zero).
+ *   a change after the onset cannot have caused it, but an onset dated from telemetry can be a
+ *   few minutes early (the change-point search dates the start of the run that crossed its
+ *   threshold) and clocks skew: a change up to five minutes after it keeps half weight, later ones
+ *   none.
  * - relation: a change on a suspected service counts in proportion to the suspicion; on one of
  *   its dependencies somewhat less (a dependency's change shows at its callers), on a caller
  *   less still, on an unrelated service little.
@@ -46,7 +48,7 @@ export const KIND_WEIGHT: Record<ChangeKind, number> = {
   rollback: 0.1,
 };
 
-const SKEW_MS = 2 * MINUTE_MS;
+const SKEW_MS = 5 * MINUTE_MS;
 
 export function closeness(changeAt: number, onset: number, halfLifeMs: number): number {
   const before = onset - changeAt;

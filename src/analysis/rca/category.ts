@@ -20,7 +20,8 @@ export interface CategoryContext {
 const STRONG = 0.5;
 const CERT = /x509|certificate|tls|ssl|handshake/i;
 const NETWORK = /reset by peer|connection reset|i\/o timeout|retransmi|unreachable|packet loss/i;
-const LOCKS = /lock|deadlock|statement timeout|canceling statement/i;
+/** Lock waits and slow statements; whole words, so "event loop blocked" is not a lock. */
+const LOCKS = /\block(s|ed|ing)?\b|deadlock|lock wait|statement timeout|canceling statement/i;
 
 export function categorise(c: CategoryContext): { category: RootCauseCategory; reason: string } {
   const s = c.signals;
@@ -69,6 +70,8 @@ export function categorise(c: CategoryContext): { category: RootCauseCategory; r
   }
   if (tag('cpu') >= STRONG) return { category: 'resource_cpu', reason: 'its CPU use rose sharply' };
   if (tag('network') >= STRONG) return { category: 'network', reason: 'its network latency rose' };
+  if (s.edgePointed >= STRONG)
+    return { category: 'network', reason: 'calls to it slowed while its own resources held' };
   if (tag('memory') >= STRONG) return { category: 'resource_memory', reason: 'its memory use rose sharply' };
   if (tag('errors') >= STRONG || s.logs >= STRONG || s.traceOrigin >= STRONG) {
     return { category: 'code_error', reason: 'it started failing without a change to explain it' };

@@ -16,6 +16,10 @@ export interface MetricShift {
   baselineMedian: number;
   incidentMedian: number;
   incidentPeak: number;
+  /** Share of the incident window spent beyond the baseline's noise (1 when unknown). */
+  departedShare?: number;
+  /** How full the resource behind the series is in the incident, 0..1, when it has a capacity. */
+  utilization?: number;
 }
 
 /** A service that reported metrics in the baseline and fell silent during the incident. */

@@ -3,7 +3,8 @@
  * its dependencies is at least about as anomalous is probably waiting on that dependency; a
  * service whose traffic grew is probably busy because its callers sent more. Each explanation
  * lowers a service's score in proportion to the explaining evidence, so blame moves down the
- * graph to the deepest anomalous dependency, or up to where extra traffic entered.
+ * graph to the deepest anomalous dependency, or up to where extra traffic entered (at the entry,
+ * or at a cache whose misses fell through to the database).
  */
 import { noisyOr } from './combine.js';
 import type { RcaInput } from './evidence.js';
@@ -22,21 +23,36 @@ export interface GraphScore {
 
 /** How much a fully anomalous dependency lowers its caller's score. */
 const DEPENDENCY_EXPLAINS = 0.65;
+/** Trouble one hop further down explains this much less. */
+const TRANSITIVE_DECAY = 0.8;
 /** How much load growth explains a service's anomalies. */
 const LOAD_EXPLAINS = 0.6;
 /** The entry's traffic must be at least this sure a surge to count as one. */
 const SURGE = 0.5;
 
 export function rawScore(s: ServiceSignals): number {
-  return noisyOr([
-    0.9 * s.metric,
-    s.silence,
-    0.7 * s.logs,
-    0.8 * s.pointed,
-    0.8 * s.traceOrigin,
-    0.5 * s.traceLatency,
-    0.8 * s.events,
-  ]);
+  return noisyOr([...ownEvidence(s), ...outsideEvidence(s)]);
+}
+
+/** What the service's own telemetry says about it. */
+function ownEvidence(s: ServiceSignals): number[] {
+  return [0.9 * s.metric, 0.7 * s.logs, 0.5 * s.traceLatency];
+}
+
+/** What others, the platform and the traces say about it. */
+function outsideEvidence(s: ServiceSignals): number[] {
+  return [s.silence, 0.8 * s.pointed, 0.8 * s.edgePointed, 0.8 * s.traceOrigin, 0.8 * s.events];
+}
+
+/**
+ * How well a dependency's trouble explains its callers'. A dependency whose requests dried up
+ * may be waiting for its callers rather than making them wait, so its own telemetry counts less
+ * in proportion to the traffic it lost; what its callers, the traces and the platform say about it
+ * keeps its weight.
+ */
+function explainingScore(s: ServiceSignals): number {
+  const kept = 1 - s.trafficDown;
+  return noisyOr([...ownEvidence(s).map((p) => p * kept), ...outsideEvidence(s)]);
 }
 
 export function applyGraph(input: RcaInput, signals: Map<string, ServiceSignals>): GraphScore[] {
@@ -54,13 +70,33 @@ export function applyGraph(input: RcaInput, signals: Map<string, ServiceSignals>
   const surging = entries.filter((e) => (signals.get(e)?.trafficUp ?? 0) >= SURGE);
   const surge = Math.max(0, ...surging.map((e) => signals.get(e)?.trafficUp ?? 0));
 
+  const cacheMisses = missLoad(input, signals, callers);
+
+  // A dependency explains with its own trouble or, a little less, with trouble further down:
+  // a caller two hops above a failing service is waiting on it through a healthy middle.
+  const memo = new Map<string, number>();
+  const visiting = new Set<string>();
+  const explaining = (service: string): number => {
+    const known = memo.get(service);
+    if (known !== undefined) return known;
+    if (visiting.has(service)) return 0; // a cycle in the call graph
+    visiting.add(service);
+    const s = signals.get(service);
+    let best = s ? explainingScore(s) : 0;
+    for (const d of input.dependsOn.get(service) ?? [])
+      best = Math.max(best, TRANSITIVE_DECAY * explaining(d));
+    visiting.delete(service);
+    memo.set(service, best);
+    return best;
+  };
+
   const out: GraphScore[] = [];
   for (const [service, s] of signals) {
     const own = raw.get(service) ?? 0;
     let explainedBy: string | undefined;
     let explained = 0;
     for (const d of input.dependsOn.get(service) ?? []) {
-      const dep = raw.get(d) ?? 0;
+      const dep = explaining(d);
       // A dependency explains its caller only when it is itself about as anomalous.
       const e = dep >= 0.5 * own ? dep : 0;
       if (e > explained) {
@@ -70,13 +106,21 @@ export function applyGraph(input: RcaInput, signals: Map<string, ServiceSignals>
     }
     let score = own * (1 - DEPENDENCY_EXPLAINS * explained);
     const isSurgeEntry = surging.includes(service);
-    if (isSurgeEntry) score = noisyOr([score, s.trafficUp]);
-    else if (surge > 0) {
+    // The entry a surge came through is not waiting on its dependencies: they slowed because of it.
+    if (isSurgeEntry) {
+      score = noisyOr([own, s.trafficUp]);
+      explainedBy = undefined;
+    } else if (surge > 0) {
       const load = LOAD_EXPLAINS * surge * Math.max(s.trafficUp, 0.5);
       if (load > 0) {
         score *= 1 - load;
         explainedBy ??= surging[0];
       }
+    }
+    const miss = cacheMisses.get(service);
+    if (miss && miss.strength > 0) {
+      score *= 1 - LOAD_EXPLAINS * miss.strength;
+      explainedBy ??= miss.cache;
     }
     out.push({ service, raw: own, score, explainedBy, surge: isSurgeEntry });
   }
@@ -104,4 +148,34 @@ function creditQueueConsumers(signals: Map<string, ServiceSignals>, callers: Map
       });
     }
   }
+}
+
+/**
+ * A cache that stopped serving hits sends its callers' reads to their backing store: services
+ * that the cache's callers depend on (directly or further down) and whose load grew, or that are
+ * databases, are busy because of the misses. Returns the explaining cache and its strength.
+ */
+function missLoad(
+  input: RcaInput,
+  signals: Map<string, ServiceSignals>,
+  callers: Map<string, string[]>,
+): Map<string, { cache: string; strength: number }> {
+  const out = new Map<string, { cache: string; strength: number }>();
+  for (const [cache, s] of signals) {
+    const strength = s.tags.cache?.strength ?? 0;
+    if (strength < 0.5) continue;
+    const below = new Set<string>();
+    const queue = (callers.get(cache) ?? []).flatMap((c) => input.dependsOn.get(c) ?? []);
+    while (queue.length > 0) {
+      const d = queue.pop() as string;
+      if (d === cache || below.has(d)) continue;
+      below.add(d);
+      queue.push(...(input.dependsOn.get(d) ?? []));
+    }
+    for (const d of below) {
+      const loaded = (signals.get(d)?.trafficUp ?? 0) >= 0.1 || input.kinds.get(d) === 'database';
+      if (loaded && strength > (out.get(d)?.strength ?? 0)) out.set(d, { cache, strength });
+    }
+  }
+  return out;
 }

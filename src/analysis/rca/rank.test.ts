@@ -150,6 +150,69 @@ describe('rankSuspects', () => {
       top: 'checkout',
       category: 'resource_memory',
     },
+    {
+      name: 'a disk nearly full outranks a big relative shift in a pool with headroom',
+      over: {
+        metrics: [
+          { ...metric('db', 'disk_utilization', 0, 0.9, 0.96), utilization: 0.96 },
+          { ...metric('worker', 'db_connections_in_use', 20, 2, 3), utilization: 0.15 },
+          metric('checkout', 'error_ratio', 8, 0.001, 0.01),
+        ],
+      },
+      top: 'db',
+      category: 'resource_disk',
+    },
+    {
+      name: 'callers’ calls to a service slowed (edge metrics): the callee, over the wire',
+      over: {
+        metrics: [
+          { ...metric('gateway', 'call_latency_p50_ms', 20, 5, 250), labels: { to: 'payments' } },
+          { ...metric('checkout', 'call_latency_p50_ms', 20, 5, 250), labels: { to: 'payments' } },
+          metric('gateway', 'latency_p99_ms', 12, 200, 400),
+        ],
+      },
+      top: 'payments',
+      category: 'network',
+    },
+    {
+      name: 'a dependency whose traffic dried up does not explain its stuck caller',
+      over: {
+        metrics: [
+          metric('queue', 'queue_depth', 80, 0, 20000),
+          metric('worker', 'latency_p50_ms', 40, 50, 1200),
+          metric('worker', 'requests_per_second', 20, 30, 0.1),
+          metric('db', 'requests_per_second', 20, 30, 0.1),
+          metric('db', 'error_ratio', 10, 0.0005, 0.002),
+        ],
+        logs: [log('worker', 'handler timed out after <*> ms; message <*> requeued')],
+      },
+      top: 'worker',
+      category: 'queue_backlog',
+    },
+    {
+      name: 'a cache that stopped hitting explains the database its misses fell through to',
+      over: {
+        kinds: new Map([
+          ['db', 'database'],
+          ['cache', 'cache'],
+        ]),
+        dependsOn: new Map([
+          ['gateway', ['checkout']],
+          ['checkout', ['cache', 'db']],
+        ]),
+        services: ['gateway', 'checkout', 'cache', 'db'],
+        metrics: [
+          metric('cache', 'cache_hit_ratio', 40, 0.94, 0.3),
+          metric('db', 'requests_per_second', 30, 500, 1500),
+          metric('db', 'latency_p99_ms', 40, 12, 2000),
+          metric('db', 'error_ratio', 40, 0.001, 0.3),
+          metric('checkout', 'error_ratio', 40, 0.001, 0.2),
+        ],
+        logs: [log('db', 'request <*> cancelled: deadline exceeded after <*>')],
+      },
+      top: 'cache',
+      category: 'cache_failure',
+    },
   ])('$name', ({ over, top, category }) => {
     const [first] = rankSuspects(input(over as Partial<RcaInput>));
     expect(first?.service).toBe(top);

@@ -13,6 +13,7 @@ export interface SignalItem {
     | 'silence'
     | 'log'
     | 'log_pointer'
+    | 'edge'
     | 'trace_origin'
     | 'trace_latency'
     | 'event'
@@ -30,11 +31,15 @@ export interface ServiceSignals {
   silence: number;
   logs: number;
   pointed: number;
+  /** Its callers' calls to it got slower or failed more (edge metrics labelled `to`). */
+  edgePointed: number;
   traceOrigin: number;
   traceLatency: number;
   events: number;
   /** Traffic growth: 0 when flat, towards 1 when several-fold. */
   trafficUp: number;
+  /** Traffic loss: 0 when flat, 1 when requests stopped arriving. */
+  trafficDown: number;
   eventReasons: EventShift[];
   logShifts: LogShift[];
   pointers: LogShift[];
@@ -43,6 +48,19 @@ export interface ServiceSignals {
 
 /** A robust shift score of 6 (six robust deviations) reads as half-sure. */
 const METRIC_HALF = 6;
+/** A metric beyond its noise for at least this share of the incident window counts in full. */
+const HELD_SHARE = 0.3;
+/** What a blip (beyond the noise only briefly) keeps of its strength. */
+const BLIP_WEIGHT = 0.4;
+const SATURABLE = new Set<MetricTag>(['cpu', 'memory', 'disk', 'pool']);
+const RELATIVE_TAGS = new Set<MetricTag>(['memory']);
+/** A level that moved by 10% of itself reads as half-sure. */
+const RELATIVE_HALF = 0.1;
+/** Utilisation below this is headroom; at `FULL_AT` and above the resource is full. */
+const FULL_FROM = 0.7;
+const FULL_AT = 0.95;
+/** Tags of call metrics that speak about the callee when labelled with one. */
+const EDGE_TAGS = new Set<MetricTag>(['errors', 'latency', 'network']);
 /** A log pattern rise with p ≈ 1e-6 reads as half-sure. */
 const LOG_HALF = 6;
 /** Traffic at 1.8× its baseline reads as half-sure of a surge. */
@@ -59,10 +77,12 @@ export function emptySignals(service: string): ServiceSignals {
     silence: 0,
     logs: 0,
     pointed: 0,
+    edgePointed: 0,
     traceOrigin: 0,
     traceLatency: 0,
     events: 0,
     trafficUp: 0,
+    trafficDown: 0,
     eventReasons: [],
     logShifts: [],
     pointers: [],
@@ -137,8 +157,33 @@ function addMetrics(input: RcaInput, get: (service: string) => ServiceSignals): 
       const up = squash(shift.incidentMedian / shift.baselineMedian - 1, TRAFFIC_HALF);
       if (up > s.trafficUp) s.trafficUp = up;
     }
+    if (meaning.tag === 'traffic' && shift.direction === 'down' && shift.baselineMedian > 0) {
+      const down = Math.min(1, Math.max(0, 1 - shift.incidentMedian / shift.baselineMedian));
+      if (down > s.trafficDown) s.trafficDown = down;
+    }
     if (!isBadDirection(meaning, shift.direction)) continue;
-    const strength = squash(shift.score, METRIC_HALF) * meaning.weight;
+    const callee = shift.labels.to;
+    if (callee !== undefined && callee !== shift.service && EDGE_TAGS.has(meaning.tag)) {
+      addEdge(shift, callee, get);
+      continue;
+    }
+    // A shift that holds through the incident says more than a blip that came and went.
+    const held = Math.min(1, (shift.departedShare ?? 1) / HELD_SHARE);
+    let strength =
+      squash(shift.score, METRIC_HALF) * meaning.weight * (BLIP_WEIGHT + (1 - BLIP_WEIGHT) * held);
+    // A level with no capacity to compare with (bytes of memory) matters by how much it moved:
+    // a 3% drift is many deviations on a smooth series, and no incident.
+    if (shift.utilization === undefined && RELATIVE_TAGS.has(meaning.tag) && shift.baselineMedian !== 0) {
+      const moved = Math.abs(shift.incidentMedian / shift.baselineMedian - 1);
+      strength *= squash(moved, RELATIVE_HALF);
+    }
+    // A resource with a capacity matters by how full it is: a pool going from 2 to 3 of 20
+    // connections is a big relative shift and no problem; a disk creeping from 89% to 95% is a
+    // small shift and the whole problem.
+    if (shift.utilization !== undefined && SATURABLE.has(meaning.tag) && shift.direction === 'up') {
+      const full = Math.min(1, Math.max(0, (shift.utilization - FULL_FROM) / (FULL_AT - FULL_FROM)));
+      strength = Math.max(strength * (0.3 + 0.7 * full), meaning.weight * full);
+    }
     const current = s.tags[meaning.tag];
     if (!current || strength > current.strength) s.tags[meaning.tag] = { strength, shift };
   }
@@ -153,6 +198,23 @@ function addMetrics(input: RcaInput, get: (service: string) => ServiceSignals): 
     }
     s.metric = 1 - miss;
   }
+}
+
+/**
+ * A call metric labelled with its callee (`to`): the calls from `shift.service` to `callee` got
+ * slower or failed more. That is evidence about the callee (or the wire to it), as a caller's log
+ * line naming a dependency is, not about the caller.
+ */
+function addEdge(shift: MetricShift, callee: string, get: (service: string) => ServiceSignals): void {
+  const meaning = meaningOf(shift.metric);
+  const held = Math.min(1, (shift.departedShare ?? 1) / HELD_SHARE);
+  const strength =
+    squash(shift.score, METRIC_HALF) *
+    (BLIP_WEIGHT + (1 - BLIP_WEIGHT) * held) *
+    (meaning.tag === 'errors' ? 1 : 0.9);
+  const t = get(callee);
+  t.edgePointed = 1 - (1 - t.edgePointed) * (1 - strength * 0.6);
+  t.items.push({ kind: 'edge', summary: `calls from ${describeShift(shift)}`, strength });
 }
 
 function addLogs(input: RcaInput, get: (service: string) => ServiceSignals): void {
@@ -233,5 +295,5 @@ export function describeShift(s: MetricShift): string {
   const labels = Object.entries(s.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `${s.service} ${s.metric}${labels ? `{${labels}}` : ''} ${s.direction} from ${fmt(s.baselineMedian)} to ${fmt(s.incidentMedian)} (peak ${fmt(s.incidentPeak)}, score ${s.score.toFixed(1)})`;
+  return `${s.service} ${s.metric}${labels ? `{${labels}}` : ''} ${s.direction} from ${fmt(s.baselineMedian)} to ${fmt(s.incidentMedian)} (peak ${fmt(s.incidentPeak)}, ${s.utilization === undefined ? `score ${s.score.toFixed(1)}` : `${Math.round(s.utilization * 100)}% full`})`;
 }
