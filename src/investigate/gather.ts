@@ -1,9 +1,11 @@
 /**
  * Reads what an analysis needs from a bundle, limited to a time range: metric samples grouped into
- * series, log records, spans, events, changes. Streams the large files and keeps only the range.
+ * series, log records, spans, events, changes and past incidents. Streams the large files, keeps
+ * only the range, and stops between batches when its signal is aborted (a source that timed out
+ * must not keep reading in the background).
  */
 import type { Bundle } from '../bundle/index.js';
-import type { Change, InfraEvent, LogRecord, Series, Span } from '../core/index.js';
+import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../core/index.js';
 
 export interface Gathered {
   series: Series[];
@@ -19,33 +21,66 @@ export interface Range {
 }
 
 export async function gather(bundle: Bundle, range: Range): Promise<Gathered> {
-  const inRange = (t: number) => t >= range.start && t < range.end;
+  const [series, logs, spans, events, changes] = await Promise.all([
+    gatherSeries(bundle, range),
+    gatherLogs(bundle, range),
+    gatherSpans(bundle, range),
+    gatherEvents(bundle),
+    gatherChanges(bundle),
+  ]);
+  return { series, logs, spans, events, changes };
+}
+
+export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Series[]> {
   const series = new Map<string, Series>();
-  if (bundle.has('metrics')) {
-    for await (const batch of bundle.metricBatches()) {
-      for (const s of batch) {
-        if (!inRange(s.ts)) continue;
-        const key = seriesKey(s.service, s.metric, s.labels);
-        let target = series.get(key);
-        if (!target) {
-          target = { service: s.service, metric: s.metric, labels: s.labels, timestamps: [], values: [] };
-          series.set(key, target);
-        }
-        target.timestamps.push(s.ts);
-        target.values.push(s.value);
+  if (!bundle.has('metrics')) return [];
+  for await (const batch of bundle.metricBatches()) {
+    signal?.throwIfAborted();
+    for (const s of batch) {
+      if (s.ts < range.start || s.ts >= range.end) continue;
+      const key = seriesKey(s.service, s.metric, s.labels);
+      let target = series.get(key);
+      if (!target) {
+        target = { service: s.service, metric: s.metric, labels: s.labels, timestamps: [], values: [] };
+        series.set(key, target);
       }
+      target.timestamps.push(s.ts);
+      target.values.push(s.value);
     }
   }
+  return [...series.values()].map(sortSeries);
+}
+
+export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<LogRecord[]> {
   const logs: LogRecord[] = [];
-  if (bundle.has('logs'))
-    for await (const batch of bundle.logBatches()) for (const r of batch) if (inRange(r.ts)) logs.push(r);
+  if (!bundle.has('logs')) return logs;
+  for await (const batch of bundle.logBatches()) {
+    signal?.throwIfAborted();
+    for (const r of batch) if (r.ts >= range.start && r.ts < range.end) logs.push(r);
+  }
+  return logs;
+}
+
+export async function gatherSpans(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Span[]> {
   const spans: Span[] = [];
-  if (bundle.has('traces'))
-    for await (const batch of bundle.spanBatches())
-      for (const s of batch) if (inRange(s.start)) spans.push(s);
-  const events = bundle.has('events') ? await bundle.readAll('events') : [];
-  const changes = bundle.has('changes') ? await bundle.readAll('changes') : [];
-  return { series: [...series.values()].map(sortSeries), logs, spans, events, changes };
+  if (!bundle.has('traces')) return spans;
+  for await (const batch of bundle.spanBatches()) {
+    signal?.throwIfAborted();
+    for (const s of batch) if (s.start >= range.start && s.start < range.end) spans.push(s);
+  }
+  return spans;
+}
+
+export async function gatherEvents(bundle: Bundle): Promise<InfraEvent[]> {
+  return bundle.has('events') ? bundle.readAll('events') : [];
+}
+
+export async function gatherChanges(bundle: Bundle): Promise<Change[]> {
+  return bundle.has('changes') ? bundle.readAll('changes') : [];
+}
+
+export async function gatherHistory(bundle: Bundle): Promise<PastIncident[]> {
+  return bundle.has('history') ? bundle.readAll('history') : [];
 }
 
 export function seriesKey(service: string, metric: string, labels: Record<string, string>): string {

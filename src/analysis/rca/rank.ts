@@ -50,7 +50,7 @@ export function rankSuspects(input: RcaInput): Suspect[] {
     if (change) {
       evidence.unshift({
         kind: 'change',
-        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${Math.round((input.onset - change.change.ts) / 60_000)} min before the onset: ${change.change.summary}`,
+        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${relativeToOnset(change.change.ts, input.onset)}: ${change.change.summary}`,
         strength: change.score,
       });
     }
@@ -65,4 +65,12 @@ export function rankSuspects(input: RcaInput): Suspect[] {
     };
   });
   return ranked.sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
+}
+
+/** "12 min before the onset", "at the onset", "2 min after the estimated onset". */
+function relativeToOnset(ts: number, onset: number): string {
+  const minutes = Math.round((onset - ts) / 60_000);
+  if (minutes > 0) return `${minutes} min before the onset`;
+  if (minutes < 0) return `${-minutes} min after the estimated onset`;
+  return 'at the onset';
 }
