@@ -7,7 +7,9 @@ import { createColors } from 'picocolors';
 
 const wanted = (stream: NodeJS.WriteStream) => Boolean(stream.isTTY) && !('NO_COLOR' in process.env);
 
+/** Whether what goes to stdout may carry colour. */
+export const stdoutHasColor = wanted(process.stdout);
 /** Colours for what goes to stdout. */
-export const pc = createColors(wanted(process.stdout));
+export const pc = createColors(stdoutHasColor);
 /** Colours for what goes to stderr (errors, hints, progress). */
 export const pcErr = createColors(wanted(process.stderr));

@@ -1,5 +1,7 @@
 export type { ErrorCode, Fetched, Problem } from './errors.js';
 export { formatProblem, NightshiftError, ValidationError } from './errors.js';
+export type { ActionItem, Postmortem } from './postmortem-schema.js';
+export { actionItemSchema, postmortemSchema } from './postmortem-schema.js';
 export type { Action, Confidence, Evidence, Hypothesis, Report } from './report-schema.js';
 export {
   ACTION_KINDS,

@@ -1,2 +1,2 @@
 export type { ChangeContext, RankedChange } from './rank.js';
-export { closeness, KIND_WEIGHT, rankChanges, relation } from './rank.js';
+export { closeness, KIND_WEIGHT, onsetFor, rankChanges, relation } from './rank.js';

@@ -26,6 +26,12 @@ export interface ChangeContext {
   halfLifeMs?: number;
   /** How far before the onset to look. */
   lookbackMs?: number;
+  /**
+   * When each service itself started to depart, where known. A change is judged against the later
+   * of the incident's onset and its own service's: an incident-wide onset dated by an early symptom
+   * elsewhere must not rule out the change that broke this service.
+   */
+  serviceOnsets?: ReadonlyMap<string, number>;
 }
 
 export interface RankedChange {
@@ -70,13 +76,18 @@ export function relation(service: string, ctx: ChangeContext): { relation: numbe
   return best;
 }
 
+/** The onset a change on `service` is judged against. */
+export function onsetFor(service: string, ctx: ChangeContext): number {
+  return Math.max(ctx.onset, ctx.serviceOnsets?.get(service) ?? ctx.onset);
+}
+
 export function rankChanges(changes: readonly Change[], ctx: ChangeContext): RankedChange[] {
   const halfLife = ctx.halfLifeMs ?? 15 * MINUTE_MS;
   const lookback = ctx.lookbackMs ?? 6 * 60 * MINUTE_MS;
   return changes
     .filter((c) => c.ts >= ctx.onset - lookback)
     .map((change) => {
-      const near = closeness(change.ts, ctx.onset, halfLife);
+      const near = closeness(change.ts, onsetFor(change.service, ctx), halfLife);
       const rel = relation(change.service, ctx);
       const kindWeight = KIND_WEIGHT[change.kind];
       return {

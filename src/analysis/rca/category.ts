@@ -66,7 +66,7 @@ export function categorise(c: CategoryContext): { category: RootCauseCategory; r
     } as const;
     const category = byKind[c.change.change.kind as keyof typeof byKind];
     if (category)
-      return { category, reason: `${c.change.change.kind} ${c.change.change.id} shortly before the onset` };
+      return { category, reason: `${c.change.change.kind} ${c.change.change.id} around the onset` };
   }
   if (tag('cpu') >= STRONG) return { category: 'resource_cpu', reason: 'its CPU use rose sharply' };
   if (tag('network') >= STRONG) return { category: 'network', reason: 'its network latency rose' };

@@ -34,7 +34,13 @@ export function rankSuspects(input: RcaInput): Suspect[] {
   const suspects = new Map(
     graph.filter((g) => g.score > 0).map((g) => [g.service, top > 0 ? g.score / top : 0]),
   );
-  const changes = rankChanges(input.changes, { onset: input.onset, suspects, dependsOn: input.dependsOn });
+  const serviceOnsets = ownOnsets(input);
+  const changes = rankChanges(input.changes, {
+    onset: input.onset,
+    suspects,
+    dependsOn: input.dependsOn,
+    serviceOnsets,
+  });
   const bestChange = new Map<string, RankedChange>();
   for (const r of changes)
     if (r.score >= CHANGE_MIN && !bestChange.has(r.change.service)) bestChange.set(r.change.service, r);
@@ -50,7 +56,7 @@ export function rankSuspects(input: RcaInput): Suspect[] {
     if (change) {
       evidence.unshift({
         kind: 'change',
-        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${relativeToOnset(change.change.ts, input.onset)}: ${change.change.summary}`,
+        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${relativeToOnset(change.change.ts, Math.max(input.onset, serviceOnsets.get(change.change.service) ?? input.onset))}: ${change.change.summary}`,
         strength: change.score,
       });
     }
@@ -73,4 +79,17 @@ function relativeToOnset(ts: number, onset: number): string {
   if (minutes > 0) return `${minutes} min before the onset`;
   if (minutes < 0) return `${-minutes} min after the estimated onset`;
   return 'at the onset';
+}
+
+/** A departure at least this strong (a shift score) dates when its service went wrong. */
+const OWN_ONSET_SCORE = 3;
+
+/** When each service's own metrics first departed strongly, from the shifts' dated onsets. */
+function ownOnsets(input: RcaInput): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of input.metrics) {
+    if (m.onset === undefined || m.score < OWN_ONSET_SCORE || m.labels.to !== undefined) continue;
+    out.set(m.service, Math.min(out.get(m.service) ?? Number.POSITIVE_INFINITY, m.onset));
+  }
+  return out;
 }

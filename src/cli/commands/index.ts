@@ -1,15 +1,19 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
 import { registerImport } from './import.js';
+import { registerInvestigate } from './investigate.js';
 import { registerLab } from './lab.js';
 import { registerLogs } from './logs.js';
 import { registerRank } from './rank.js';
 import { registerSql } from './sql.js';
+import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
 
 /** Every sub-command, in the order `nightshift --help` lists them. */
 export const commands: ReadonlyArray<(program: Command) => void> = [
   registerDemo,
+  registerInvestigate,
+  registerTrace,
   registerLab,
   registerValidate,
   registerSql,

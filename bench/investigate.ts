@@ -1,0 +1,226 @@
+/**
+ * bench:investigate — whole investigations with the built-in brain on a lab suite (every fault ×
+ * seeds) and on the Nezha day: root cause at top 1, category, causing change found (where the
+ * truth names one), confidence calibration (share right among HIGH, MEDIUM and LOW), and wall time
+ * per investigation (p50, p95); then the wall time on a 24 h bundle of the default topology.
+ *
+ *   npm run bench:investigate -- [--data ../shared/data] [--lab <suite dir>] [--seeds 5] [--hours 6]
+ *                                [--only lab|nezha|24h] [--runs 3] [--json out.json]
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import { readTruth } from '../src/bundle/scoring.js';
+import { importNezhaDay } from '../src/importers/nezha/index.js';
+import { investigateBundle } from '../src/investigate/index.js';
+import {
+  DEFAULT_SCENARIO,
+  DEFAULT_VOLUME,
+  FAULT_NAMES,
+  generateBundle,
+  generateSuite,
+} from '../src/lab/index.js';
+import { numberFlag, parseBenchArgs, requireData, writeJson } from './args.js';
+
+interface Case {
+  id: string;
+  top1: boolean;
+  category: boolean;
+  /** undefined when the truth names no change. */
+  change: boolean | undefined;
+  confidence: 'HIGH' | 'MEDIUM' | 'LOW';
+  ms: number;
+}
+
+const args = parseBenchArgs(process.argv.slice(2));
+const only = args.flags.get('only');
+const work = await mkdtemp(join(tmpdir(), 'nightshift-bench-investigate-'));
+const results: Record<string, ReturnType<typeof summarise>> = {};
+let day: { runs: number[]; p50: number } | undefined;
+try {
+  if (only === undefined || only === 'lab') results.lab = summarise(await evaluate('lab', await labSuite()));
+  if (only === undefined || only === 'nezha') {
+    const dirs = await nezhaDay();
+    if (dirs) results.nezha = summarise(await evaluate('nezha', dirs));
+  }
+  if (only === undefined || only === '24h') day = await fullDay();
+} finally {
+  await rm(work, { recursive: true, force: true });
+}
+report();
+
+async function labSuite(): Promise<string[]> {
+  const given = args.flags.get('lab');
+  const dir = given ?? join(work, 'lab');
+  if (!given) {
+    const seeds = numberFlag(args, 'seeds', 5);
+    const hours = numberFlag(args, 'hours', 6);
+    process.stderr.write(
+      `generating the lab suite: ${FAULT_NAMES.length} faults × ${seeds} seeds, ${hours} h each\n`,
+    );
+    await generateSuite(dir, {
+      ...DEFAULT_SCENARIO,
+      ...DEFAULT_VOLUME,
+      hours,
+      faults: FAULT_NAMES,
+      seeds,
+      drop: [],
+      gzip: true,
+      force: false,
+    });
+  }
+  return subfolders(dir);
+}
+
+async function nezhaDay(): Promise<string[] | undefined> {
+  const root = join(args.data, 'nezha-ob');
+  if (!requireData(root, 'Nezha data (nezha-ob)')) return undefined;
+  const out = join(work, 'nezha');
+  await importNezhaDay({ root, day: args.flags.get('day') ?? '2022-08-22', outDir: out });
+  return subfolders(out);
+}
+
+async function subfolders(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => join(dir, e.name))
+    .sort();
+}
+
+async function evaluate(name: string, dirs: string[]): Promise<Case[]> {
+  const cases: Case[] = [];
+  for (const [k, dir] of dirs.entries()) {
+    const truth = await readTruth(dir);
+    if (!truth)
+      throw new Error(`${dir}: no truth.yaml; bench:investigate needs bundles with a known root cause`);
+    const started = performance.now();
+    const { report } = await investigateBundle(dir);
+    const ms = performance.now() - started;
+    const accepted = [
+      truth.rootCause.service,
+      ...truth.alsoAcceptable.flatMap((a) => (a.service ? [a.service] : [])),
+    ];
+    cases.push({
+      id: dir.split('/').pop() ?? dir,
+      top1: accepted.includes(report.rootCause.service),
+      category: report.rootCause.category === truth.rootCause.category,
+      change:
+        truth.rootCause.change === undefined
+          ? undefined
+          : report.rootCause.changeId === truth.rootCause.change,
+      confidence: report.rootCause.confidence,
+      ms,
+    });
+    process.stderr.write(`\r${name}: ${k + 1}/${dirs.length}`);
+  }
+  process.stderr.write('\n');
+  return cases;
+}
+
+function summarise(cases: Case[]) {
+  const share = (xs: boolean[]) => (xs.length === 0 ? Number.NaN : xs.filter(Boolean).length / xs.length);
+  const withChange = cases.filter((c) => c.change !== undefined);
+  const calibration = Object.fromEntries(
+    (['HIGH', 'MEDIUM', 'LOW'] as const).map((level) => {
+      const at = cases.filter((c) => c.confidence === level);
+      return [level, { cases: at.length, correct: share(at.map((c) => c.top1)) }];
+    }),
+  ) as Record<'HIGH' | 'MEDIUM' | 'LOW', { cases: number; correct: number }>;
+  const times = cases.map((c) => c.ms).sort((a, b) => a - b);
+  return {
+    cases: cases.length,
+    top1: share(cases.map((c) => c.top1)),
+    category: share(cases.map((c) => c.category)),
+    changeFound: share(withChange.map((c) => c.change === true)),
+    changeCases: withChange.length,
+    calibration,
+    p50Ms: quantile(times, 0.5),
+    p95Ms: quantile(times, 0.95),
+    misses: cases.filter((c) => !c.top1).map((c) => c.id),
+  };
+}
+
+async function fullDay(): Promise<{ runs: number[]; p50: number }> {
+  const dir = join(work, 'day');
+  process.stderr.write('generating a 24 h bundle of the default topology (bad-deploy, seed 1)\n');
+  await generateBundle(dir, {
+    ...DEFAULT_SCENARIO,
+    ...DEFAULT_VOLUME,
+    fault: 'bad-deploy',
+    seed: 1,
+    hours: 24,
+    drop: [],
+    gzip: true,
+    force: false,
+  });
+  const runs: number[] = [];
+  for (let i = 0; i < numberFlag(args, 'runs', 3); i++) {
+    const started = performance.now();
+    await investigateBundle(dir);
+    runs.push(performance.now() - started);
+  }
+  return {
+    runs,
+    p50: quantile(
+      [...runs].sort((a, b) => a - b),
+      0.5,
+    ),
+  };
+}
+
+function quantile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] as number;
+}
+
+function report(): void {
+  const pct = (x: number) => (Number.isNaN(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+  const table = new Table({
+    head: [
+      'data',
+      'cases',
+      'top 1',
+      'category',
+      'change found',
+      'HIGH right',
+      'MEDIUM right',
+      'LOW right',
+      'p50',
+      'p95',
+    ],
+    style: { head: [], border: [] },
+  });
+  for (const [name, r] of Object.entries(results)) {
+    const cal = (level: 'HIGH' | 'MEDIUM' | 'LOW') =>
+      `${pct(r.calibration[level].correct)} of ${r.calibration[level].cases}`;
+    table.push([
+      name,
+      r.cases,
+      pct(r.top1),
+      pct(r.category),
+      `${pct(r.changeFound)} of ${r.changeCases}`,
+      cal('HIGH'),
+      cal('MEDIUM'),
+      cal('LOW'),
+      `${(r.p50Ms / 1000).toFixed(2)} s`,
+      `${(r.p95Ms / 1000).toFixed(2)} s`,
+    ]);
+  }
+  process.stdout.write(`bench:investigate — built-in brain\n${table.toString()}\n`);
+  for (const [name, r] of Object.entries(results))
+    if (r.misses.length > 0) process.stdout.write(`${name} misses: ${r.misses.join(', ')}\n`);
+  const lab = results.lab;
+  if (lab) {
+    process.stdout.write(
+      `targets (lab): top 1 ≥ 90%: ${pct(lab.top1)} ${lab.top1 >= 0.9 ? 'met' : 'NOT met'}; change found ≥ 90%: ${pct(lab.changeFound)} ${lab.changeFound >= 0.9 ? 'met' : 'NOT met'}; HIGH precision ≥ 95%: ${pct(lab.calibration.HIGH.correct)} ${lab.calibration.HIGH.correct >= 0.95 ? 'met' : 'NOT met'}\n`,
+    );
+  }
+  if (day) {
+    process.stdout.write(
+      `24 h bundle: ${day.runs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; p50 ${(day.p50 / 1000).toFixed(2)} s (target < 1 s: ${day.p50 < 1000 ? 'met' : 'NOT met'})\n`,
+    );
+  }
+  void writeJson(args.json, { ...results, day });
+}

@@ -1,0 +1,119 @@
+/**
+ * The coordinator's first step: read every source of the incident in parallel, each with its own
+ * time limit. A source that is absent, fails or runs out of time is recorded as missing, with the
+ * reason, and the investigation goes on with the rest: missing evidence lowers confidence, it
+ * never fails the run.
+ */
+import type { Bundle } from '../bundle/index.js';
+import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../core/index.js';
+import { formatDuration } from '../core/index.js';
+import {
+  gatherChanges,
+  gatherEvents,
+  gatherHistory,
+  gatherLogs,
+  gatherSeries,
+  gatherSpans,
+  type Range,
+} from './gather.js';
+
+export const SOURCES = ['metrics', 'logs', 'traces', 'changes', 'events', 'history'] as const;
+export type SourceName = (typeof SOURCES)[number];
+
+export interface MissingSource {
+  source: SourceName;
+  reason: string;
+}
+
+export interface Collected {
+  series: Series[];
+  logs: LogRecord[];
+  spans: Span[];
+  changes: Change[];
+  events: InfraEvent[];
+  history: PastIncident[];
+  missing: MissingSource[];
+  /** How long each source took to read (or until it was given up). */
+  elapsedMs: Record<SourceName, number>;
+}
+
+export interface CollectOptions {
+  /** Per-source time limit. */
+  timeoutMs: number;
+  /** Called around each source's read, e.g. to trace it. */
+  around?: (source: SourceName, read: () => Promise<Fetched<unknown>>) => Promise<Fetched<unknown>>;
+}
+
+export const DEFAULT_SOURCE_TIMEOUT_MS = 30_000;
+
+/** A source's read: its records, or why there are none. */
+export type Fetched<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+export async function collectSources(
+  bundle: Bundle,
+  range: Range,
+  options: CollectOptions,
+): Promise<Collected> {
+  const readers: { [S in SourceName]: (signal: AbortSignal) => Promise<unknown> } = {
+    metrics: (signal) => gatherSeries(bundle, range, signal),
+    logs: (signal) => gatherLogs(bundle, range, signal),
+    traces: (signal) => gatherSpans(bundle, range, signal),
+    changes: () => gatherChanges(bundle),
+    events: () => gatherEvents(bundle),
+    history: () => gatherHistory(bundle),
+  };
+  const elapsedMs = Object.fromEntries(SOURCES.map((s) => [s, 0])) as Record<SourceName, number>;
+  const around = options.around ?? ((_source, read) => read());
+  const fetched = await Promise.all(
+    SOURCES.map(async (source) => {
+      if (!bundle.has(source)) return { ok: false, reason: 'not in the bundle' } as Fetched<unknown>;
+      const started = performance.now();
+      const result = await around(source, () => withTimeout(readers[source], options.timeoutMs));
+      elapsedMs[source] = performance.now() - started;
+      return result;
+    }),
+  );
+  const value = <T>(source: SourceName, empty: T): T => {
+    const f = fetched[SOURCES.indexOf(source)];
+    return f?.ok ? (f.value as T) : empty;
+  };
+  return {
+    series: value<Series[]>('metrics', []),
+    logs: value<LogRecord[]>('logs', []),
+    spans: value<Span[]>('traces', []),
+    changes: value<Change[]>('changes', []),
+    events: value<InfraEvent[]>('events', []),
+    history: value<PastIncident[]>('history', []),
+    missing: SOURCES.flatMap((source, i) => {
+      const f = fetched[i];
+      return f && !f.ok ? [{ source, reason: f.reason }] : [];
+    }),
+    elapsedMs,
+  };
+}
+
+async function withTimeout<T>(
+  read: (signal: AbortSignal) => Promise<T>,
+  timeoutMs: number,
+): Promise<Fetched<T>> {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<Fetched<T>>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve({ ok: false, reason: `timed out after ${formatDuration(timeoutMs)}` });
+    }, timeoutMs);
+  });
+  const reading = read(controller.signal).then(
+    (value): Fetched<T> => ({ ok: true, value }),
+    (error: unknown): Fetched<T> => ({
+      ok: false,
+      reason: controller.signal.aborted ? 'timed out' : `could not be read: ${(error as Error).message}`,
+    }),
+  );
+  try {
+    return await Promise.race([reading, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,108 @@
+/**
+ * Where investigations are kept: `<home>/investigations/<id>/investigation.json` (the report, the
+ * trace and how the run went), so `nightshift trace <id>` and later tools can read them back. Home
+ * is `.nightshift` in the working directory unless `NIGHTSHIFT_HOME` says otherwise. Every write
+ * goes to a temporary sibling folder first and is renamed into place, so a failed write leaves
+ * nothing half-written and an existing folder is replaced only when asked.
+ */
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { alertSchema, NightshiftError, reportSchema } from '../core/index.js';
+import { parseTrace } from '../tracing/index.js';
+import type { Investigation } from './run.js';
+
+export function nightshiftHome(env: NodeJS.ProcessEnv, cwd: string): string {
+  return resolve(cwd, env.NIGHTSHIFT_HOME ?? '.nightshift');
+}
+
+export function investigationDir(home: string, id: string): string {
+  return join(home, 'investigations', id);
+}
+
+/** Writes `files` (name → text) as the folder `dir`, all or nothing. */
+export async function writeFolder(
+  dir: string,
+  files: Readonly<Record<string, string>>,
+  options: { force: boolean },
+): Promise<void> {
+  const exists = await stat(dir).then(
+    () => true,
+    () => false,
+  );
+  if (exists && !options.force) {
+    throw new NightshiftError('ALREADY_EXISTS', `${dir} already exists`, {
+      hint: 'Choose another folder, or pass --force to replace it once the new one is complete.',
+    });
+  }
+  await mkdir(dirname(dir), { recursive: true });
+  const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await mkdir(temp);
+    for (const [name, text] of Object.entries(files)) await writeFile(join(temp, name), text);
+    if (exists) await rm(dir, { recursive: true, force: true });
+    await rename(temp, dir);
+  } catch (error) {
+    await rm(temp, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function saveInvestigation(home: string, investigation: Investigation): Promise<string> {
+  const dir = investigationDir(home, investigation.id);
+  await writeFolder(
+    dir,
+    { 'investigation.json': `${JSON.stringify(investigation, null, 2)}\n` },
+    { force: true },
+  );
+  return dir;
+}
+
+const storedSchema = z.object({
+  id: z.string(),
+  incidentId: z.string(),
+  bundleDir: z.string(),
+  alert: alertSchema,
+  brain: z.string(),
+  startedAt: z.number(),
+  elapsedMs: z.number(),
+  rounds: z.number(),
+  notes: z.array(z.string()),
+  report: reportSchema,
+  trace: z.unknown(),
+});
+
+/** Reads an investigation by id (from `home`) or by the path of its folder or JSON file. */
+export async function loadInvestigation(home: string, idOrPath: string): Promise<Investigation> {
+  const candidates = [
+    join(investigationDir(home, idOrPath), 'investigation.json'),
+    join(idOrPath, 'investigation.json'),
+    idOrPath,
+  ];
+  for (const file of candidates) {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new NightshiftError('BAD_INPUT', `${file}: not JSON (${(error as Error).message})`);
+    }
+    const parsed = storedSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new NightshiftError(
+        'BAD_INPUT',
+        `${file}: field "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'}`,
+      );
+    }
+    return { ...parsed.data, trace: parseTrace(parsed.data.trace, file) } as Investigation;
+  }
+  throw new NightshiftError(
+    'NOT_FOUND',
+    `no investigation "${idOrPath}" in ${join(home, 'investigations')}`,
+    {
+      hint: 'Pass an id that `nightshift investigate` printed, or the path of an investigation folder.',
+    },
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Calling a tool: validate the input with its zod schema, run it inside a traced span, and keep
+ * both the typed output (for the built-in brain) and the capped JSON (for a model and the trace).
+ * A tool that fails or gets bad input returns the error as data: the investigation goes on, and a
+ * model can read the message and try again.
+ */
+import type { z } from 'zod';
+import { recordToolCall, type Tracer } from '../../tracing/index.js';
+import { capJson } from './cap.js';
+import type { Tool, ToolContext } from './tool.js';
+
+export type ToolCallResult<O> =
+  | { ok: true; tool: string; callId: string; output: O; json: string; query: string }
+  | { ok: false; tool: string; callId: string; error: string; json: string; query: string };
+
+let calls = 0;
+
+export async function callTool<I extends z.ZodType, O>(
+  tool: Tool<I, O>,
+  rawInput: unknown,
+  ctx: ToolContext,
+  tracer: Tracer,
+  callId = `call-${++calls}`,
+): Promise<ToolCallResult<O>> {
+  const query = JSON.stringify(rawInput ?? {});
+  return tracer.span(`tool ${tool.name}`, 'tool', {}, async (span) => {
+    const parsed = tool.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const error = `invalid input for ${tool.name}: ${parsed.error.issues
+        .map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`)
+        .join('; ')}`;
+      recordToolCall(span, { tool: tool.name, callId, input: query, error });
+      span.markError(error);
+      return { ok: false, tool: tool.name, callId, error, json: JSON.stringify({ error }), query };
+    }
+    try {
+      const output = await tool.run(parsed.data, ctx);
+      const json = capJson(tool.present(output));
+      recordToolCall(span, { tool: tool.name, callId, input: query, output: json });
+      return { ok: true, tool: tool.name, callId, output, json, query };
+    } catch (thrown) {
+      const error = `${tool.name} failed: ${(thrown as Error).message}`;
+      recordToolCall(span, { tool: tool.name, callId, input: query, error });
+      span.markError(error);
+      return { ok: false, tool: tool.name, callId, error, json: JSON.stringify({ error }), query };
+    }
+  });
+}
