@@ -57,7 +57,24 @@ export interface DecodeOptions {
   stopAtFirstProblem: boolean;
   /** Bytes per read; see `readLineChunks`. */
   chunkBytes?: number;
+  /** Skip, without decoding, lines whose timestamp is outside [start, end). */
+  range?: TimeRange;
 }
+
+export interface TimeRange {
+  start: number;
+  end: number;
+}
+
+/** The field that holds a record's time, per source (CSV metrics: the first column). */
+const TIME_FIELD: { [S in DataSource]: string } = {
+  metrics: 'ts',
+  logs: 'ts',
+  traces: 'start',
+  changes: 'ts',
+  events: 'ts',
+  history: 'startedAt',
+};
 
 type LineDecoder<T> = (line: string, lineNo: number, out: T[]) => Problem[] | undefined;
 
@@ -74,6 +91,9 @@ export async function* decodeFile<S extends DataSource>(
   let decode: LineDecoder<T> | undefined =
     file.format === 'jsonl' ? jsonLineDecoder(file.name, SCHEMAS[file.source]) : undefined;
   let lastLine = 0;
+  const skip = options.range
+    ? outsideRange(file.format === 'jsonl' ? `"${TIME_FIELD[file.source]}":` : undefined, options.range)
+    : undefined;
   try {
     for await (const chunk of readLineChunks(file.path, {
       gzip: file.gzip,
@@ -86,6 +106,7 @@ export async function* decodeFile<S extends DataSource>(
         const lineNo = chunk.firstLine + i;
         lastLine = lineNo;
         if (line.length === 0 || (line.charCodeAt(0) <= 0x20 && line.trim() === '')) continue;
+        if (skip !== undefined && decode !== undefined && skip(line)) continue;
         if (decode === undefined) {
           const header = parseMetricsCsvHeader(line);
           if ('error' in header) {
@@ -107,6 +128,44 @@ export async function* decodeFile<S extends DataSource>(
     if (!isReadError(error)) throw error;
     yield { records: [], problems: [readProblem(file, error, lastLine)] };
   }
+}
+
+/**
+ * A cheap test of a line's time against a range, before any parsing: the value after `key` in a
+ * JSON line (or the first CSV column when `key` is undefined), as epoch milliseconds or an RFC 3339
+ * string. When the time cannot be read this way the line is kept, and the decoder judges it.
+ */
+export function outsideRange(key: string | undefined, range: TimeRange): (line: string) => boolean {
+  const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : t < 0 ? '' : '\uffff');
+  const startIso = iso(range.start);
+  const endIso = iso(range.end);
+  return (line) => {
+    let from = 0;
+    if (key !== undefined) {
+      const at = line.indexOf(key);
+      if (at < 0) return false;
+      from = at + key.length;
+      while (line.charCodeAt(from) === 0x20) from++;
+    }
+    let text: string;
+    if (line.charCodeAt(from) === 0x22) {
+      const close = line.indexOf('"', from + 1);
+      if (close < 0) return false;
+      text = line.slice(from + 1, close);
+    } else {
+      let end = from;
+      while (end < line.length && line[end] !== ',' && line[end] !== '}') end++;
+      text = line.slice(from, end).trim();
+      if (text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
+    }
+    // The common form (UTC, milliseconds, as toISOString writes it) compares as text.
+    if (text.length === 24 && text.charCodeAt(23) === 0x5a && text.charCodeAt(10) === 0x54) {
+      return text < startIso || text >= endIso;
+    }
+    const t = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
+    if (!Number.isFinite(t)) return false;
+    return t < range.start || t >= range.end;
+  };
 }
 
 function jsonLineDecoder<T>(file: string, schema: z.ZodType<T>): LineDecoder<T> {

@@ -3,7 +3,8 @@
  * write them atomically. truth.yaml is not reachable from here; scoring code imports
  * `bundle/scoring.ts`.
  */
-export type { SourceRecords } from './decode.js';
+export type { SourceRecords, TimeRange } from './decode.js';
+export { outsideRange } from './decode.js';
 export { formatYaml, toIncidentYaml, toTopologyYaml, toTruthYaml } from './documents.js';
 export type { BundleFiles, BundleScan, DataFile, DataSource } from './files.js';
 export { findBundleFiles, scanBundleFiles } from './files.js';

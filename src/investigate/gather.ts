@@ -34,7 +34,7 @@ export async function gather(bundle: Bundle, range: Range): Promise<Gathered> {
 export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Series[]> {
   const series = new Map<string, Series>();
   if (!bundle.has('metrics')) return [];
-  for await (const batch of bundle.metricBatches()) {
+  for await (const batch of bundle.metricBatches(undefined, range)) {
     signal?.throwIfAborted();
     for (const s of batch) {
       if (s.ts < range.start || s.ts >= range.end) continue;
@@ -54,7 +54,7 @@ export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortS
 export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<LogRecord[]> {
   const logs: LogRecord[] = [];
   if (!bundle.has('logs')) return logs;
-  for await (const batch of bundle.logBatches()) {
+  for await (const batch of bundle.logBatches(undefined, range)) {
     signal?.throwIfAborted();
     for (const r of batch) if (r.ts >= range.start && r.ts < range.end) logs.push(r);
   }
@@ -64,7 +64,7 @@ export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSig
 export async function gatherSpans(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Span[]> {
   const spans: Span[] = [];
   if (!bundle.has('traces')) return spans;
-  for await (const batch of bundle.spanBatches()) {
+  for await (const batch of bundle.spanBatches(undefined, range)) {
     signal?.throwIfAborted();
     for (const s of batch) if (s.start >= range.start && s.start < range.end) spans.push(s);
   }
