@@ -1,5 +1,5 @@
-export type { Brain, BrainInput, BrainName, BrainOutput } from './brains/index.js';
-export { BRAIN_NAMES, brains } from './brains/index.js';
+export type { Brain, BrainChoice, BrainInput, BrainName, BrainOutput, LlmModels } from './brains/index.js';
+export { BRAIN_NAMES, brains, createLlmBrain } from './brains/index.js';
 export type { Collected, MissingSource, SourceName } from './collect.js';
 export { collectSources, DEFAULT_SOURCE_TIMEOUT_MS, SOURCES } from './collect.js';
 export { investigationFiles } from './files.js';

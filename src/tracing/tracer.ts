@@ -82,6 +82,38 @@ export class Tracer {
     }
   }
 
+  /**
+   * Records a span that already happened (a model call reported when it finished), under the
+   * current span.
+   */
+  recordSpan(span: {
+    name: string;
+    kind: SpanKind;
+    startMs: number;
+    endMs: number;
+    attributes: Record<string, AttributeValue>;
+    error?: string;
+  }): void {
+    if (this.options.enabled === false) return;
+    const parentId = this.current.getStore();
+    this.spans.push({
+      id: `s${++this.next}`,
+      ...(parentId ? { parentId } : {}),
+      name: span.name,
+      kind: span.kind,
+      startMs: span.startMs,
+      endMs: span.endMs,
+      status: span.error ? 'error' : 'ok',
+      ...(span.error ? { error: span.error } : {}),
+      attributes: Object.fromEntries(Object.entries(span.attributes).map(([k, v]) => [k, clip(v)])),
+    });
+  }
+
+  /** The clock this tracer reads. */
+  time(): number {
+    return this.now();
+  }
+
   toRecord(): TraceRecord {
     return {
       traceId: this.options.traceId,

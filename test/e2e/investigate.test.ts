@@ -10,6 +10,7 @@ import { readTruth } from '../../src/bundle/scoring.js';
 import { main } from '../../src/cli/main.js';
 import { ACTION_KINDS, type Report, reportSchema } from '../../src/core/index.js';
 import { makeTempRoot, removeDir } from '../../src/lab/test-support.js';
+import { startStandInServer } from '../../src/llm/index.js';
 
 let root: string;
 let stdout = '';
@@ -159,5 +160,59 @@ describe('nightshift investigate', () => {
   test('nightshift trace with an unknown id: exit 2 and what to pass instead', async () => {
     expect(await run('trace', 'no-such-investigation')).toBe(2);
     expect(stderr).toContain('no investigation "no-such-investigation"');
+  });
+
+  test('--brain llm through an OpenAI-compatible server named by NIGHTSHIFT_LLM_BASE_URL', async () => {
+    const dir = join(root, 'deploy');
+    const truth = await readTruth(dir);
+    const answer = {
+      summary: 'errors after a deploy',
+      rootCause: {
+        service: truth?.rootCause.service,
+        category: 'bad_deploy',
+        description: 'the release fails',
+        confidence: 'HIGH',
+        confidenceReason: 'new errors right after the deploy',
+        changeId: truth?.rootCause.change,
+      },
+      alternatives: [],
+      evidence: [{ summary: 'new error pattern', tool: 'log_patterns' }],
+      actions: [
+        {
+          kind: 'rollback',
+          title: 'Roll back',
+          command: 'kubectl rollout undo deployment/x',
+          rationale: 'undo',
+        },
+      ],
+    };
+    const server = await startStandInServer([{ content: JSON.stringify(answer) }]);
+    process.env.NIGHTSHIFT_LLM_BASE_URL = server.url;
+    try {
+      expect(await run('investigate', dir, '--brain', 'llm', '--model', 'qwen2.5', '--json')).toBe(0);
+      const report = reportSchema.parse(JSON.parse(stdout)) as Report;
+      expect(report.rootCause).toMatchObject({
+        service: truth?.rootCause.service,
+        confidenceReason: 'new errors right after the deploy',
+      });
+      expect((server.requests[0] as { model: string }).model).toBe('qwen2.5');
+    } finally {
+      delete process.env.NIGHTSHIFT_LLM_BASE_URL;
+      await server.close();
+    }
+  });
+
+  test('--brain llm with no LLM configured: exit 2 and what to set', async () => {
+    const saved = { a: process.env.ANTHROPIC_API_KEY, o: process.env.OPENAI_API_KEY };
+    delete process.env.ANTHROPIC_API_KEY;
+    delete process.env.OPENAI_API_KEY;
+    try {
+      expect(await run('investigate', join(root, 'deploy'), '--brain', 'llm')).toBe(2);
+      expect(stderr).toContain('no LLM configured');
+      expect(stderr).toContain('NIGHTSHIFT_LLM_BASE_URL');
+    } finally {
+      if (saved.a !== undefined) process.env.ANTHROPIC_API_KEY = saved.a;
+      if (saved.o !== undefined) process.env.OPENAI_API_KEY = saved.o;
+    }
   });
 });

@@ -4,8 +4,12 @@
  * `nightshift trace`, and with `--out` written as a folder of files for people and tools.
  */
 import { type Command, Option } from 'commander';
-import { BRAIN_NAMES, type BrainName } from '../../investigate/brains/index.js';
 import {
+  BRAIN_NAMES,
+  type Brain,
+  type BrainChoice,
+  brains,
+  createLlmBrain,
   DEFAULT_MAX_ROUNDS,
   DEFAULT_SOURCE_TIMEOUT_MS,
   type Investigation,
@@ -16,11 +20,13 @@ import {
   writeFolder,
 } from '../../investigate/index.js';
 import { renderTerminal } from '../../investigate/render/index.js';
+import { languageModel, resolveLlmConfig } from '../../llm/index.js';
 import { pc, stdoutHasColor } from '../colors.js';
 import { parseChoice, parseInteger } from '../options.js';
 
 interface Flags {
-  brain: BrainName;
+  brain: BrainChoice;
+  model?: string;
   json?: boolean;
   out?: string;
   force?: boolean;
@@ -40,6 +46,7 @@ export function registerInvestigate(program: Command): void {
         .argParser(parseChoice(BRAIN_NAMES))
         .default('builtin'),
     )
+    .option('--model <id>', 'with --brain llm: the model to use for both the fast and the strong role')
     .option('--json', 'print the report as JSON')
     .option(
       '--out <dir>',
@@ -60,7 +67,7 @@ export function registerInvestigate(program: Command): void {
     )
     .action(async (bundle: string, flags: Flags) => {
       const investigation = await investigateBundle(bundle, {
-        brain: flags.brain,
+        brain: await brainFor(flags),
         maxRounds: flags.rounds,
         sourceTimeoutMs: flags.sourceTimeout,
       });
@@ -75,6 +82,20 @@ export function registerInvestigate(program: Command): void {
       process.stdout.write(renderTerminal(investigation.report, { color: stdoutHasColor }));
       process.stdout.write(`\n${footer(investigation, saved, flags.out)}\n`);
     });
+}
+
+async function brainFor(flags: Flags): Promise<Brain> {
+  if (flags.brain === 'builtin') return brains.builtin;
+  const config = await resolveLlmConfig({
+    cwd: process.cwd(),
+    env: process.env,
+    overrides: flags.model ? { model: flags.model } : {},
+  });
+  return createLlmBrain(config, {
+    fast: languageModel(config, 'fast'),
+    strong: languageModel(config, 'strong'),
+    provider: config.provider,
+  });
 }
 
 function footer(inv: Investigation, saved: string, out: string | undefined): string {

@@ -1,2 +1,4 @@
 export type { Brain, BrainInput, BrainOutput } from './brain.js';
-export { BRAIN_NAMES, type BrainName, brains } from './registry.js';
+export type { LlmModels } from './llm/brain.js';
+export { createLlmBrain } from './llm/brain.js';
+export { BRAIN_NAMES, type BrainChoice, type BrainName, brains } from './registry.js';

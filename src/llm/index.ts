@@ -1,0 +1,10 @@
+export type { LlmOverrides } from './config.js';
+export { llmConfigFrom, resolveLlmConfig } from './config.js';
+export { costUsd, DEFAULT_MODELS } from './models.js';
+export { languageModel, providers } from './providers.js';
+export type { LlmConfig, ProviderName } from './schema.js';
+export { PROVIDERS } from './schema.js';
+export type { ScriptStep } from './scripted-model.js';
+export { scriptedModel } from './scripted-model.js';
+export type { StandInReply, StandInServer } from './stand-in-server.js';
+export { startStandInServer } from './stand-in-server.js';
