@@ -11,7 +11,7 @@ export type StandInReply =
   | { content: string }
   | { toolCalls: { name: string; arguments: unknown }[] }
   | { status: number; body: unknown }
-  | { delayMs: number; then: StandInReply };
+  | { delayMs: number; reply: StandInReply };
 
 export interface StandInServer {
   /** Base URL, e.g. http://127.0.0.1:43121/v1 */
@@ -35,7 +35,7 @@ export async function startStandInServer(script: readonly StandInReply[]): Promi
     let reply = script[next++];
     while (reply && 'delayMs' in reply) {
       await new Promise((resolve) => setTimeout(resolve, (reply as { delayMs: number }).delayMs));
-      reply = reply.then;
+      reply = reply.reply;
     }
     if (!reply) {
       res

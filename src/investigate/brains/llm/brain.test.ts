@@ -213,7 +213,7 @@ describe('LLM brain through a local OpenAI-compatible server', () => {
   }, 60_000);
 
   test('a server that answers too slowly: the built-in answer, with the time limit in the note', async () => {
-    const server = await startStandInServer([{ delayMs: 3_000, then: { content: answer() } }]);
+    const server = await startStandInServer([{ delayMs: 3_000, reply: { content: answer() } }]);
     try {
       const cfg = {
         provider: 'openai-compatible' as const,
