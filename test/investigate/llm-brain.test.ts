@@ -5,14 +5,14 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readTruth } from '../../../bundle/scoring.js';
-import type { Truth } from '../../../core/index.js';
-import { DEFAULT_SCENARIO, generateBundle } from '../../../lab/index.js';
-import { makeTempRoot, removeDir } from '../../../lab/test-support.js';
-import { languageModel, type ScriptStep, scriptedModel, startStandInServer } from '../../../llm/index.js';
-import { investigateBundle } from '../../run.js';
-import type { LlmAnswer } from './answer.js';
-import { createLlmBrain } from './brain.js';
+import { readTruth } from '../../src/bundle/scoring.js';
+import type { Truth } from '../../src/core/index.js';
+import type { LlmAnswer } from '../../src/investigate/brains/llm/answer.js';
+import { createLlmBrain } from '../../src/investigate/brains/llm/brain.js';
+import { investigateBundle } from '../../src/investigate/run.js';
+import { DEFAULT_SCENARIO, generateBundle } from '../../src/lab/index.js';
+import { makeTempRoot, removeDir } from '../../src/lab/test-support.js';
+import { languageModel, type ScriptStep, scriptedModel, startStandInServer } from '../../src/llm/index.js';
 
 let root: string;
 let bundle: string;
