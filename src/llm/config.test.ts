@@ -1,96 +1,317 @@
-import { describe, expect, test } from 'vitest';
-import { llmConfigFrom } from './config.js';
-import { costUsd } from './models.js';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import {
+  DEFAULT_MAX_STEPS,
+  DEFAULT_TIMEOUT_MS,
+  describeLlmConfig,
+  llmConfigFrom,
+  resolveLlmConfig,
+} from './config.js';
 
-const file = (text: string) => ({ file: '/srv/nightshift.yaml', text });
+const FILE = '/srv/nightshift.yaml';
+const file = (text: string) => ({ file: FILE, text });
+const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxSteps: DEFAULT_MAX_STEPS };
 
-describe('llmConfigFrom', () => {
+describe('llmConfigFrom: precedence', () => {
   test.each([
     {
-      name: 'ANTHROPIC_API_KEY picks Anthropic with its default models',
+      name: 'ANTHROPIC_API_KEY alone: Anthropic with its default models and endpoint',
       env: { ANTHROPIC_API_KEY: 'sk-a' },
       yaml: undefined,
       expected: {
         provider: 'anthropic',
-        fastModel: 'claude-haiku-4-5',
-        strongModel: 'claude-sonnet-4-5',
+        fastModel: 'claude-haiku-5-5',
+        strongModel: 'claude-sonnet-5-5',
+        baseUrl: undefined,
         apiKey: 'sk-a',
+        ...limits,
       },
     },
     {
-      name: 'OPENAI_API_KEY picks OpenAI',
-      env: { OPENAI_API_KEY: 'sk-o' },
+      name: 'OPENAI_API_KEY alone: OpenAI, and OPENAI_BASE_URL is honoured',
+      env: { OPENAI_API_KEY: 'sk-o', OPENAI_BASE_URL: 'https://proxy.example/v1' },
       yaml: undefined,
-      expected: { provider: 'openai', fastModel: 'gpt-4.1-mini', strongModel: 'gpt-4.1' },
+      expected: {
+        provider: 'openai',
+        fastModel: 'gpt-6-luna',
+        strongModel: 'gpt-6.1-sol',
+        baseUrl: 'https://proxy.example/v1',
+        apiKey: 'sk-o',
+        ...limits,
+      },
     },
     {
-      name: 'NIGHTSHIFT_LLM_BASE_URL wins over provider keys, with its model',
+      name: 'both keys: Anthropic first',
+      env: { ANTHROPIC_API_KEY: 'sk-a', OPENAI_API_KEY: 'sk-o' },
+      yaml: undefined,
+      expected: { provider: 'anthropic', apiKey: 'sk-a' },
+    },
+    {
+      name: 'NIGHTSHIFT_LLM_BASE_URL wins over provider keys, with its own key and model',
       env: {
-        OPENAI_API_KEY: 'sk-o',
+        ANTHROPIC_API_KEY: 'sk-a',
         NIGHTSHIFT_LLM_BASE_URL: 'http://127.0.0.1:11434/v1',
+        NIGHTSHIFT_LLM_API_KEY: 'local',
         NIGHTSHIFT_LLM_MODEL: 'qwen2.5',
       },
       yaml: undefined,
       expected: {
         provider: 'openai-compatible',
-        baseUrl: 'http://127.0.0.1:11434/v1',
         fastModel: 'qwen2.5',
         strongModel: 'qwen2.5',
+        baseUrl: 'http://127.0.0.1:11434/v1',
+        apiKey: 'local',
+        ...limits,
       },
     },
     {
-      name: 'nightshift.yaml sets models and limits; the environment still picks the key',
+      name: 'the file sets models and limits; the environment supplies the key',
       env: { ANTHROPIC_API_KEY: 'sk-a' },
-      yaml: 'llm:\n  provider: anthropic\n  fastModel: claude-sonnet-4-5\n  timeoutMs: 20000\n  maxSteps: 4\n',
+      yaml: 'llm:\n  provider: anthropic\n  fastModel: claude-sonnet-5\n  timeoutMs: 20000\n  maxSteps: 4\n',
       expected: {
         provider: 'anthropic',
-        fastModel: 'claude-sonnet-4-5',
-        strongModel: 'claude-sonnet-4-5',
+        fastModel: 'claude-sonnet-5',
+        strongModel: 'claude-sonnet-5-5',
+        apiKey: 'sk-a',
         timeoutMs: 20_000,
         maxSteps: 4,
       },
+    },
+    {
+      name: "the file's provider wins over a key for another provider in the shell",
+      env: { ANTHROPIC_API_KEY: 'sk-a', OPENAI_API_KEY: 'sk-o' },
+      yaml: 'llm:\n  provider: openai\n',
+      expected: { provider: 'openai', apiKey: 'sk-o' },
+    },
+    {
+      name: 'an environment key wins over a key in the file',
+      env: { OPENAI_API_KEY: 'sk-env' },
+      yaml: 'llm:\n  provider: openai\n  apiKey: sk-file\n',
+      expected: { provider: 'openai', apiKey: 'sk-env' },
+    },
+    {
+      name: 'an openai-compatible file with one model uses it for both roles',
+      env: {},
+      yaml: 'llm:\n  provider: openai-compatible\n  baseUrl: http://gpu-box:8000/v1\n  strongModel: qwen2.5-72b\n',
+      expected: {
+        provider: 'openai-compatible',
+        fastModel: 'qwen2.5-72b',
+        strongModel: 'qwen2.5-72b',
+        baseUrl: 'http://gpu-box:8000/v1',
+        apiKey: undefined,
+      },
+    },
+    {
+      name: "NIGHTSHIFT_LLM_BASE_URL over an Anthropic file: the file's key and models stay with Anthropic",
+      env: { NIGHTSHIFT_LLM_BASE_URL: 'http://127.0.0.1:8000/v1', NIGHTSHIFT_LLM_MODEL: 'llama3.1' },
+      yaml: 'llm:\n  provider: anthropic\n  apiKey: sk-ant\n  strongModel: claude-opus-5\n  maxSteps: 6\n',
+      expected: {
+        provider: 'openai-compatible',
+        fastModel: 'llama3.1',
+        strongModel: 'llama3.1',
+        apiKey: undefined,
+        maxSteps: 6,
+      },
+    },
+    {
+      name: 'empty variables count as unset',
+      env: { ANTHROPIC_API_KEY: '', OPENAI_API_KEY: 'sk-o', NIGHTSHIFT_LLM_BASE_URL: '' },
+      yaml: undefined,
+      expected: { provider: 'openai' },
+    },
+    {
+      name: 'an empty llm: section is no section',
+      env: { OPENAI_API_KEY: 'sk-o' },
+      yaml: 'store: sqlite\nllm:\n',
+      expected: { provider: 'openai', ...limits },
     },
   ])('$name', ({ env, yaml, expected }) => {
     expect(llmConfigFrom(yaml === undefined ? undefined : file(yaml), env, {})).toMatchObject(expected);
   });
 
-  test('--model overrides both roles', () => {
-    const c = llmConfigFrom(undefined, { OPENAI_API_KEY: 'k' }, { model: 'gpt-4o' });
-    expect([c.fastModel, c.strongModel]).toEqual(['gpt-4o', 'gpt-4o']);
+  test('--model sets both roles over every other source', () => {
+    const c = llmConfigFrom(
+      file(
+        'llm:\n  provider: openai-compatible\n  baseUrl: http://h:1/v1\n  fastModel: a\n  strongModel: b\n',
+      ),
+      { NIGHTSHIFT_LLM_MODEL: 'c' },
+      { model: 'd' },
+    );
+    expect([c.fastModel, c.strongModel]).toEqual(['d', 'd']);
   });
 
+  test('an explicit provider override wins over the environment', () => {
+    const c = llmConfigFrom(
+      undefined,
+      { ANTHROPIC_API_KEY: 'a', OPENAI_API_KEY: 'o' },
+      { provider: 'openai' },
+    );
+    expect(c).toMatchObject({ provider: 'openai', apiKey: 'o' });
+  });
+});
+
+describe('llmConfigFrom: errors say what to do', () => {
   test.each([
-    { name: 'nothing configured', yaml: undefined, env: {}, message: 'no LLM configured' },
     {
-      name: 'a bad field names the file, line and field',
+      name: 'nothing configured',
+      yaml: undefined,
+      env: {},
+      message:
+        'no LLM configured: set ANTHROPIC_API_KEY, OPENAI_API_KEY or NIGHTSHIFT_LLM_BASE_URL, or add llm: to nightshift.yaml',
+    },
+    {
+      name: 'a number out of range',
       yaml: 'store: sqlite\nllm:\n  provider: openai\n  maxSteps: 500\n',
       env: {},
-      message: '/srv/nightshift.yaml line 4: field "llm.maxSteps": Too big: expected number to be <=50',
+      message: `${FILE} line 4: field "llm.maxSteps": must be at most 50, got 500`,
     },
     {
       name: 'an unknown provider',
       yaml: 'llm:\n  provider: gemini\n',
       env: {},
-      message: '/srv/nightshift.yaml line 2: field "llm.provider"',
+      message: `${FILE} line 2: field "llm.provider": expected one of anthropic, openai, openai-compatible, got "gemini"`,
+    },
+    {
+      name: 'a string where a number belongs',
+      yaml: 'llm:\n  provider: openai\n  timeoutMs: 30s\n',
+      env: {},
+      message: `${FILE} line 3: field "llm.timeoutMs": expected number, got "30s"`,
+    },
+    {
+      name: 'a misspelt setting',
+      yaml: 'llm:\n  provider: openai\n  fast_model: gpt-6-luna\n',
+      env: {},
+      message: `${FILE} line 3: field "llm.fast_model": not a setting of llm: (see the hint)`,
+    },
+    {
+      name: 'a base URL without a scheme',
+      yaml: 'llm:\n  provider: openai-compatible\n  baseUrl: localhost:11434\n',
+      env: {},
+      message: `${FILE} line 3: field "llm.baseUrl": expected an http:// or https:// URL, got "localhost:11434"`,
+    },
+    {
+      name: 'llm: that is not a map',
+      yaml: 'llm: openai\n',
+      env: {},
+      message: `${FILE} line 1: field "llm": expected a map of settings, got "openai"`,
+    },
+    {
+      name: 'YAML that does not parse',
+      yaml: 'store: sqlite\nllm: [\n',
+      env: {},
+      message: `${FILE} line 3: not valid YAML`,
     },
     {
       name: 'openai-compatible without a base URL',
-      yaml: 'llm:\n  provider: openai-compatible\n',
+      yaml: 'llm:\n  provider: openai-compatible\n  fastModel: llama3.1\n',
       env: {},
       message: 'the openai-compatible provider needs a base URL',
     },
-    { name: 'YAML that does not parse', yaml: 'llm: [\n', env: {}, message: '/srv/nightshift.yaml line' },
-  ])('$name → a clear error', ({ yaml, env, message }) => {
+    {
+      name: 'openai-compatible without a model',
+      yaml: undefined,
+      env: { NIGHTSHIFT_LLM_BASE_URL: 'http://127.0.0.1:11434/v1' },
+      message: 'the openai-compatible provider needs a model name',
+    },
+    {
+      name: 'a provider named in the file without its key',
+      yaml: 'llm:\n  provider: anthropic\n',
+      env: { OPENAI_API_KEY: 'sk-o' },
+      message: 'the anthropic provider needs an API key',
+    },
+    {
+      name: 'a base URL variable that is not a URL',
+      yaml: undefined,
+      env: { NIGHTSHIFT_LLM_BASE_URL: 'localhost:11434' },
+      message: 'environment variable NIGHTSHIFT_LLM_BASE_URL: expected an http:// or https:// URL',
+    },
+  ])('$name', ({ yaml, env, message }) => {
     expect(() => llmConfigFrom(yaml === undefined ? undefined : file(yaml), env, {})).toThrow(message);
+  });
+
+  test('every problem in the section is listed, each on its line', () => {
+    const yaml = 'llm:\n  provider: gemini\n  maxSteps: 0\n  timeoutMs: 100\n';
+    expect(() => llmConfigFrom(file(yaml), {}, {})).toThrow(
+      [
+        `${FILE} line 2: field "llm.provider": expected one of anthropic, openai, openai-compatible, got "gemini"`,
+        `${FILE} line 4: field "llm.timeoutMs": must be at least 1000, got 100`,
+        `${FILE} line 3: field "llm.maxSteps": must be at least 1, got 0`,
+      ].join('\n'),
+    );
+  });
+
+  test('errors are BAD_INPUT with a hint, and the hint names what to set', () => {
+    const error = (() => {
+      try {
+        llmConfigFrom(undefined, {}, {});
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toMatchObject({
+      code: 'BAD_INPUT',
+      hint: expect.stringContaining('NIGHTSHIFT_LLM_BASE_URL='),
+    });
   });
 });
 
-test.each([
-  { model: 'claude-haiku-4-5', input: 1_000_000, output: 100_000, usd: 1.5, priced: true },
-  { model: 'gpt-4.1-mini', input: 10_000, output: 1_000, usd: 0.0056, priced: true },
-  { model: 'llama3.1', input: 10_000, output: 1_000, usd: 0, priced: false },
-])('costUsd($model)', ({ model, input, output, usd, priced }) => {
-  const cost = costUsd(model, input, output);
-  expect(cost.priced).toBe(priced);
-  expect(cost.usd).toBeCloseTo(usd, 6);
+describe('resolveLlmConfig reads nightshift.yaml from cwd', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'nightshift-llm-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('a valid file', async () => {
+    const cwd = join(dir, 'valid');
+    await mkdir(cwd);
+    await writeFile(join(cwd, 'nightshift.yaml'), 'llm:\n  provider: openai\n  strongModel: gpt-6.1-terra\n');
+    const config = await resolveLlmConfig({ cwd, env: { OPENAI_API_KEY: 'sk-o' }, overrides: {} });
+    expect(config).toEqual({
+      provider: 'openai',
+      fastModel: 'gpt-6-luna',
+      strongModel: 'gpt-6.1-terra',
+      baseUrl: undefined,
+      apiKey: 'sk-o',
+      ...limits,
+    });
+  });
+
+  test('a bad file: the error names its full path, line and field', async () => {
+    const cwd = join(dir, 'bad');
+    await mkdir(cwd);
+    await writeFile(
+      join(cwd, 'nightshift.yaml'),
+      '# team config\nllm:\n  provider: anthropic\n  maxSteps: many\n',
+    );
+    await expect(resolveLlmConfig({ cwd, env: { ANTHROPIC_API_KEY: 'k' } })).rejects.toThrow(
+      `${join(cwd, 'nightshift.yaml')} line 4: field "llm.maxSteps": expected number, got "many"`,
+    );
+  });
+
+  test('no file: the environment alone', async () => {
+    const config = await resolveLlmConfig({ cwd: dir, env: { ANTHROPIC_API_KEY: 'k' } });
+    expect(config.provider).toBe('anthropic');
+  });
+
+  test('a nightshift.yaml that cannot be read is an error, not silently ignored', async () => {
+    const cwd = join(dir, 'unreadable');
+    await mkdir(join(cwd, 'nightshift.yaml'), { recursive: true });
+    await expect(resolveLlmConfig({ cwd, env: { ANTHROPIC_API_KEY: 'k' } })).rejects.toThrow(
+      `${join(cwd, 'nightshift.yaml')}: cannot be read`,
+    );
+  });
+});
+
+test('describeLlmConfig never shows the key', () => {
+  const config = llmConfigFrom(undefined, { ANTHROPIC_API_KEY: 'sk-ant-secret' }, {});
+  const text = describeLlmConfig(config);
+  expect(text).toBe(
+    'anthropic (fast claude-haiku-5-5, strong claude-sonnet-5-5; official endpoint; API key set; 60000 ms a request; up to 12 steps)',
+  );
+  expect(text).not.toContain('secret');
 });

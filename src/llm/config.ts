@@ -1,101 +1,167 @@
 /**
- * Which LLM to use, from (later wins): defaults, `nightshift.yaml`'s `llm:` key, the environment
- * (`ANTHROPIC_API_KEY`, `OPENAI_API_KEY`, `NIGHTSHIFT_LLM_BASE_URL` with `NIGHTSHIFT_LLM_API_KEY`
- * and `NIGHTSHIFT_LLM_MODEL`), and command-line overrides. Pure: the environment and the file's
- * text are passed in.
+ * Which LLM to use. Sources, later ones winning: defaults, nightshift.yaml's `llm:` section, the
+ * environment, and command-line overrides. Pure apart from reading nightshift.yaml: the environment
+ * is passed in, so tests and servers decide what it holds.
+ *
+ * Two rules keep a mixed setup from doing something surprising:
+ * - A provider API key in the environment is a credential, not a choice: ANTHROPIC_API_KEY picks
+ *   Anthropic only when nightshift.yaml names no provider (shells often hold several keys).
+ *   NIGHTSHIFT_LLM_BASE_URL is a choice (it names an endpoint) and wins over the file.
+ * - Settings belong to their provider: models, base URL and key from a file that names another
+ *   provider are not used, so an Anthropic key is never sent to an OpenAI-compatible server.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
 import { NightshiftError } from '../core/index.js';
+import { readLlmSection } from './config-file.js';
 import { DEFAULT_MODELS } from './models.js';
-import { type LlmConfig, llmFileSchema, type ProviderName } from './schema.js';
+import {
+  type LlmConfig,
+  type LlmEnv,
+  type LlmFileSection,
+  llmEnvSchema,
+  type ModelRole,
+  type ProviderName,
+} from './schema.js';
 
+/** What a command line may set; `model` sets both roles. */
 export interface LlmOverrides {
   model?: string;
   provider?: ProviderName;
 }
 
-const DEFAULT_TIMEOUT_MS = 60_000;
-const DEFAULT_MAX_STEPS = 12;
+export type EnvVars = Readonly<Record<string, string | undefined>>;
 
+export const DEFAULT_TIMEOUT_MS = 60_000;
+export const DEFAULT_MAX_STEPS = 12;
+export const CONFIG_FILE = 'nightshift.yaml';
+
+/** The variables that carry each provider's key and endpoint. */
+const PROVIDER_ENV = {
+  anthropic: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL', model: undefined },
+  openai: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL', model: undefined },
+  'openai-compatible': {
+    apiKey: 'NIGHTSHIFT_LLM_API_KEY',
+    baseUrl: 'NIGHTSHIFT_LLM_BASE_URL',
+    model: 'NIGHTSHIFT_LLM_MODEL',
+  },
+} as const satisfies Record<
+  ProviderName,
+  { apiKey: keyof LlmEnv; baseUrl: keyof LlmEnv; model: keyof LlmEnv | undefined }
+>;
+
+/** Reads `<cwd>/nightshift.yaml` if there is one, then resolves as `llmConfigFrom` does. */
 export async function resolveLlmConfig(options: {
   cwd: string;
-  env: Readonly<Record<string, string | undefined>>;
+  env: EnvVars;
   overrides?: LlmOverrides;
 }): Promise<LlmConfig> {
-  const file = join(options.cwd, 'nightshift.yaml');
-  const text = await readFile(file, 'utf8').catch(() => undefined);
+  const file = join(options.cwd, CONFIG_FILE);
+  let text: string | undefined;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+      throw new NightshiftError('BAD_INPUT', `${file}: cannot be read (${(error as Error).message})`, {
+        cause: error,
+      });
+    }
+  }
   return llmConfigFrom(text === undefined ? undefined : { file, text }, options.env, options.overrides ?? {});
 }
 
+/** Resolves the configuration from a file's text (if any), the environment and overrides. */
 export function llmConfigFrom(
   yamlFile: { file: string; text: string } | undefined,
-  env: Readonly<Record<string, string | undefined>>,
+  env: EnvVars,
   overrides: LlmOverrides,
 ): LlmConfig {
-  const fromFile = yamlFile ? readLlmSection(yamlFile.file, yamlFile.text) : {};
-  const fromEnv: Partial<LlmConfig> = env.NIGHTSHIFT_LLM_BASE_URL
-    ? {
-        provider: 'openai-compatible',
-        baseUrl: env.NIGHTSHIFT_LLM_BASE_URL,
-        apiKey: env.NIGHTSHIFT_LLM_API_KEY,
-        ...(env.NIGHTSHIFT_LLM_MODEL
-          ? { fastModel: env.NIGHTSHIFT_LLM_MODEL, strongModel: env.NIGHTSHIFT_LLM_MODEL }
-          : {}),
-      }
-    : env.ANTHROPIC_API_KEY
-      ? { provider: 'anthropic', apiKey: env.ANTHROPIC_API_KEY }
-      : env.OPENAI_API_KEY
-        ? { provider: 'openai', apiKey: env.OPENAI_API_KEY }
-        : {};
-  const provider = overrides.provider ?? fromEnv.provider ?? fromFile.provider;
-  if (!provider) {
-    throw new NightshiftError('BAD_INPUT', 'no LLM configured', {
-      hint: 'Set ANTHROPIC_API_KEY, OPENAI_API_KEY or NIGHTSHIFT_LLM_BASE_URL, or add llm: to nightshift.yaml.',
-    });
-  }
-  const models = DEFAULT_MODELS[provider];
+  const section = yamlFile ? readLlmSection(yamlFile.file, yamlFile.text) : {};
+  const vars = parseEnv(env);
+  const provider = chooseProvider(section, vars, overrides);
+  const own: LlmFileSection =
+    section.provider === undefined || section.provider === provider
+      ? section
+      : { timeoutMs: section.timeoutMs, maxSteps: section.maxSteps };
+  const names = PROVIDER_ENV[provider];
   const config: LlmConfig = {
     provider,
-    fastModel: overrides.model ?? fromEnv.fastModel ?? fromFile.fastModel ?? models.fast,
-    strongModel: overrides.model ?? fromEnv.strongModel ?? fromFile.strongModel ?? models.strong,
-    baseUrl: fromEnv.baseUrl ?? fromFile.baseUrl,
-    apiKey: fromEnv.apiKey ?? fromFile.apiKey,
-    timeoutMs: fromFile.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    maxSteps: fromFile.maxSteps ?? DEFAULT_MAX_STEPS,
+    ...chooseModels(provider, own, overrides.model ?? (names.model && vars[names.model])),
+    baseUrl: vars[names.baseUrl] ?? own.baseUrl,
+    apiKey: vars[names.apiKey] ?? own.apiKey,
+    timeoutMs: own.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    maxSteps: own.maxSteps ?? DEFAULT_MAX_STEPS,
   };
-  if (provider === 'openai-compatible' && !config.baseUrl) {
+  if (provider === 'openai-compatible' && config.baseUrl === undefined) {
     throw new NightshiftError('BAD_INPUT', 'the openai-compatible provider needs a base URL', {
       hint: 'Set NIGHTSHIFT_LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama) or llm.baseUrl in nightshift.yaml.',
+    });
+  }
+  if (provider !== 'openai-compatible' && config.apiKey === undefined) {
+    throw new NightshiftError('BAD_INPUT', `the ${provider} provider needs an API key`, {
+      hint: `Set ${names.apiKey}, or llm.apiKey in nightshift.yaml.`,
     });
   }
   return config;
 }
 
-/** The `llm:` section of nightshift.yaml, validated; errors name the file, line and field. */
-function readLlmSection(file: string, text: string): Partial<LlmConfig> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter });
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    throw new NightshiftError(
-      'BAD_INPUT',
-      `${file} line ${e?.linePos?.[0]?.line ?? '?'}: ${e?.message.split('\n')[0]}`,
-    );
-  }
-  const root = doc.toJS() as Record<string, unknown> | null;
-  if (!root || root.llm === undefined) return {};
-  const parsed = llmFileSchema.safeParse(root.llm);
+/** One line that shows a configuration without its secret, for logs and `--verbose` output. */
+export function describeLlmConfig(config: LlmConfig): string {
+  const models =
+    config.fastModel === config.strongModel
+      ? `model ${config.fastModel}`
+      : `fast ${config.fastModel}, strong ${config.strongModel}`;
+  const endpoint = config.baseUrl ?? 'official endpoint';
+  const key = config.apiKey === undefined ? 'no API key' : 'API key set';
+  return `${config.provider} (${models}; ${endpoint}; ${key}; ${config.timeoutMs} ms a request; up to ${config.maxSteps} steps)`;
+}
+
+function parseEnv(env: EnvVars): LlmEnv {
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = llmEnvSchema.safeParse(set);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const path = ['llm', ...(issue?.path ?? []).map(String)];
-  const node = doc.getIn(path, true) as { range?: [number, number] } | undefined;
-  const parent = doc.getIn(path.slice(0, -1), true) as { range?: [number, number] } | undefined;
-  const offset = node?.range?.[0] ?? parent?.range?.[0];
-  const line = offset === undefined ? undefined : lineCounter.linePos(offset).line;
+  const name = String(issue?.path[0] ?? 'an LLM variable');
   throw new NightshiftError(
     'BAD_INPUT',
-    `${file}${line === undefined ? '' : ` line ${line}`}: field "${path.join('.')}": ${issue?.message ?? 'invalid'}`,
+    `environment variable ${name}: expected an http:// or https:// URL`,
+    {
+      hint: `Got ${JSON.stringify(set[name])}; for example ${name}=http://127.0.0.1:11434/v1`,
+    },
   );
+}
+
+function chooseProvider(section: LlmFileSection, vars: LlmEnv, overrides: LlmOverrides): ProviderName {
+  const provider =
+    overrides.provider ??
+    (vars.NIGHTSHIFT_LLM_BASE_URL ? 'openai-compatible' : undefined) ??
+    section.provider ??
+    (vars.ANTHROPIC_API_KEY ? 'anthropic' : undefined) ??
+    (vars.OPENAI_API_KEY ? 'openai' : undefined);
+  if (provider) return provider;
+  throw new NightshiftError(
+    'BAD_INPUT',
+    'no LLM configured: set ANTHROPIC_API_KEY, OPENAI_API_KEY or NIGHTSHIFT_LLM_BASE_URL, or add llm: to nightshift.yaml',
+    {
+      hint: 'For a local model: NIGHTSHIFT_LLM_BASE_URL=http://127.0.0.1:11434/v1 NIGHTSHIFT_LLM_MODEL=llama3.1 (Ollama). The built-in brain (--brain builtin) needs no LLM.',
+    },
+  );
+}
+
+function chooseModels(
+  provider: ProviderName,
+  own: LlmFileSection,
+  model: string | undefined,
+): Record<`${ModelRole}Model`, string> {
+  const defaults = provider === 'openai-compatible' ? undefined : DEFAULT_MODELS[provider];
+  const fast = model ?? own.fastModel ?? (defaults ? defaults.fast : own.strongModel);
+  const strong = model ?? own.strongModel ?? (defaults ? defaults.strong : own.fastModel);
+  if (fast === undefined || strong === undefined) {
+    throw new NightshiftError('BAD_INPUT', 'the openai-compatible provider needs a model name', {
+      hint: 'Set NIGHTSHIFT_LLM_MODEL (e.g. llama3.1), llm.fastModel in nightshift.yaml, or pass --model.',
+    });
+  }
+  return { fastModel: fast, strongModel: strong };
 }

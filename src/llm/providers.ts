@@ -1,33 +1,25 @@
 /**
- * Provider factories by name (one registry line each) and the language model for a role: the fast
- * model first, the strong one when an investigation escalates. Building a model makes no network
- * call; each request carries the configured time limit.
+ * The language model for a role: the fast model first, the strong one when an investigation
+ * escalates. Building a model makes no network call; each HTTP request carries the configured
+ * time limit (`timeoutMs`), and a caller may bound a whole tool loop with its own abort signal.
  */
-import { createAnthropic } from '@ai-sdk/anthropic';
-import { createOpenAI } from '@ai-sdk/openai';
-import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
 import type { LanguageModel } from 'ai';
-import type { LlmConfig, ProviderName } from './schema.js';
+import { providers } from './registry.js';
+import type { LlmConfig, ModelRole } from './schema.js';
+import { type FetchFunction, fetchWithTimeout } from './timeout-fetch.js';
 
-type Factory = (config: LlmConfig, modelId: string) => LanguageModel;
+/** A model and the id it was asked for, which traces and cost lookups need. */
+export interface RoleModel {
+  model: LanguageModel;
+  id: string;
+}
 
-export const providers = {
-  anthropic: (c, id) =>
-    createAnthropic({ apiKey: c.apiKey, ...(c.baseUrl ? { baseURL: c.baseUrl } : {}) })(id),
-  openai: (c, id) => createOpenAI({ apiKey: c.apiKey, ...(c.baseUrl ? { baseURL: c.baseUrl } : {}) })(id),
-  'openai-compatible': (c, id) =>
-    createOpenAICompatible({
-      name: 'openai-compatible',
-      baseURL: c.baseUrl ?? '',
-      ...(c.apiKey ? { apiKey: c.apiKey } : {}),
-      supportsStructuredOutputs: true,
-    })(id),
-} satisfies Record<ProviderName, Factory>;
-
-export function languageModel(
-  config: LlmConfig,
-  role: 'fast' | 'strong',
-): { model: LanguageModel; id: string } {
+export function languageModel(config: LlmConfig, role: ModelRole, fetch?: FetchFunction): RoleModel {
   const id = role === 'fast' ? config.fastModel : config.strongModel;
-  return { model: providers[config.provider](config, id), id };
+  const create = providers[config.provider].create({
+    baseUrl: config.baseUrl,
+    apiKey: config.apiKey,
+    fetch: fetchWithTimeout(config.timeoutMs, fetch),
+  });
+  return { model: create(id), id };
 }

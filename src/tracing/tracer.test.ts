@@ -1,189 +1,235 @@
 import { describe, expect, test } from 'vitest';
 import { ATTR } from './attributes.js';
-import { parseTrace } from './schema.js';
-import { MAX_ATTRIBUTE_CHARS, recordPrompt, recordToolCall, Tracer } from './tracer.js';
-import { formatTraceTree, traceTotals } from './tree.js';
+import type { SpanRecord } from './schema.js';
+import { MAX_ATTRIBUTE_CHARS, NOOP_TRACER, Tracer } from './tracer.js';
 
-/** A clock that advances 10 ms per reading. */
-function clock(): () => number {
-  let t = 1_000_000;
-  return () => {
-    t += 10;
-    return t;
-  };
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A clock the test sets by hand. */
+function manualClock(start = 1_000) {
+  const clock = { t: start, now: () => clock.t };
+  return clock;
 }
 
-describe('Tracer', () => {
-  test('parallel children nest under the span that started them', async () => {
-    const tracer = new Tracer({ traceId: 't', name: 'run', now: clock() });
-    await tracer.span('root', 'investigation', {}, async () => {
-      await Promise.all(
-        ['a', 'b'].map((name) =>
-          tracer.span(`specialist ${name}`, 'agent', {}, async () => {
-            await new Promise((resolve) => setTimeout(resolve, 5));
-            await tracer.span(`tool ${name}`, 'tool', {}, () => name);
-          }),
-        ),
-      );
-    });
-    const spans = tracer.toRecord().spans;
-    const byName = new Map(spans.map((s) => [s.name, s]));
-    expect(byName.get('specialist a')?.parentId).toBe(byName.get('root')?.id);
-    expect(byName.get('specialist b')?.parentId).toBe(byName.get('root')?.id);
-    expect(byName.get('tool a')?.parentId).toBe(byName.get('specialist a')?.id);
-    expect(byName.get('tool b')?.parentId).toBe(byName.get('specialist b')?.id);
-    expect(byName.get('root')?.parentId).toBeUndefined();
-  });
+/** Each span as [name, parent's name], so a wrong parent shows by name. */
+function parentsByName(spans: SpanRecord[]): [string, string | undefined][] {
+  const names = new Map(spans.map((s) => [s.id, s.name]));
+  return spans.map((s) => [s.name, s.parentId === undefined ? undefined : names.get(s.parentId)]);
+}
 
-  test('a thrown error marks the span and is rethrown; markError marks without throwing', async () => {
-    const tracer = new Tracer({ traceId: 't', name: 'run', now: clock() });
-    await expect(
-      tracer.span('fails', 'step', {}, () => {
-        throw new Error('boom');
-      }),
-    ).rejects.toThrow('boom');
-    await tracer.span('times out', 'step', {}, (span) => span.markError('logs: timed out after 30 s'));
-    expect(tracer.toRecord().spans.map((s) => [s.name, s.status, s.error])).toEqual([
-      ['fails', 'error', 'boom'],
-      ['times out', 'error', 'logs: timed out after 30 s'],
+describe('Tracer.span nesting', () => {
+  test('parallel children nest under the span that started them, even when their work interleaves', async () => {
+    const tracer = new Tracer({ traceId: 't', name: 'run' });
+    await tracer.span('root', 'investigation', {}, () =>
+      Promise.all([
+        tracer.span('specialist a', 'agent', {}, async () => {
+          await sleep(5);
+          // b's tool is still running now: a stack of "current spans" would make it this one's parent.
+          await tracer.span('tool a', 'tool', {}, () => sleep(1));
+        }),
+        tracer.span('specialist b', 'agent', {}, () => tracer.span('tool b', 'tool', {}, () => sleep(20))),
+      ]),
+    );
+    await tracer.span('after', 'step', {}, () => undefined);
+    expect(parentsByName(tracer.toRecord().spans)).toEqual([
+      ['root', undefined],
+      ['specialist a', 'root'],
+      ['specialist b', 'root'],
+      ['tool b', 'specialist b'],
+      ['tool a', 'specialist a'],
+      ['after', undefined],
     ]);
   });
 
-  test('prompt and tool calls carry the GenAI attribute names; long text is cut with its length', async () => {
-    const tracer = new Tracer({ traceId: 't', name: 'run', now: clock() });
-    await tracer.span('prompt', 'prompt', {}, (span) =>
-      recordPrompt(span, {
-        provider: 'openai',
-        model: 'gpt-4.1-mini',
-        messages: [{ role: 'user', content: 'x'.repeat(MAX_ATTRIBUTE_CHARS + 5) }],
-        output: 'checkout',
-        inputTokens: 1200,
-        outputTokens: 80,
-        finishReason: 'stop',
-        costUsd: 0.0006,
-      }),
-    );
-    await tracer.span('tool', 'tool', {}, (span) =>
-      recordToolCall(span, { tool: 'sql', callId: 'c1', input: { query: 'select 1' }, error: 'READ_ONLY' }),
-    );
-    const [prompt, tool] = tracer.toRecord().spans;
-    expect(prompt?.attributes).toMatchObject({
-      [ATTR.operationName]: 'chat',
-      [ATTR.requestModel]: 'gpt-4.1-mini',
-      [ATTR.inputTokens]: 1200,
-      [ATTR.outputTokens]: 80,
-      [ATTR.finishReasons]: ['stop'],
-      [ATTR.costUsd]: 0.0006,
+  test('records start and end on the injected clock and returns what the work returns', async () => {
+    const clock = manualClock();
+    const tracer = new Tracer({ traceId: 't-1', name: 'run', now: clock.now });
+    clock.t = 1_100;
+    const value = await tracer.span('step', 'step', { 'nightshift.source': 'logs' }, () => {
+      clock.t = 1_350;
+      return 42;
     });
-    expect(String(prompt?.attributes[ATTR.promptMessages])).toMatch(/… \(\d+ characters, cut\)$/);
-    expect(tool).toMatchObject({
-      status: 'error',
-      error: 'READ_ONLY',
-      attributes: {
-        [ATTR.toolName]: 'sql',
-        [ATTR.toolCallId]: 'c1',
-        [ATTR.toolInput]: '{"query":"select 1"}',
-      },
+    expect(value).toBe(42);
+    expect(tracer.toRecord()).toEqual({
+      traceId: 't-1',
+      name: 'run',
+      startedAt: 1_000,
+      spans: [
+        {
+          id: 's1',
+          name: 'step',
+          kind: 'step',
+          startMs: 1_100,
+          endMs: 1_350,
+          status: 'ok',
+          attributes: { 'nightshift.source': 'logs' },
+        },
+      ],
     });
-  });
-
-  test('a disabled tracer runs the work and records nothing', async () => {
-    const tracer = Tracer.disabled();
-    expect(await tracer.span('x', 'step', {}, () => 42)).toBe(42);
-    expect(tracer.toRecord().spans).toEqual([]);
   });
 });
 
-describe('formatTraceTree', () => {
-  const trace = parseTrace({
-    traceId: 't',
-    name: 'investigate inc-1',
-    startedAt: 0,
-    spans: [
-      {
-        id: 's1',
-        name: 'investigation',
-        kind: 'investigation',
-        startMs: 0,
-        endMs: 2500,
-        status: 'ok',
+describe('Tracer.span errors', () => {
+  test.each([
+    { name: 'an Error', thrown: new Error('boom'), error: 'boom', type: 'Error' },
+    { name: 'a TypeError', thrown: new TypeError('bad'), error: 'bad', type: 'TypeError' },
+    {
+      name: 'an Error without a message',
+      thrown: new RangeError(''),
+      error: 'RangeError',
+      type: 'RangeError',
+    },
+    { name: 'a string', thrown: 'plain', error: 'plain', type: undefined },
+  ])('throwing $name marks the span and rethrows the same value', async ({ thrown, error, type }) => {
+    const clock = manualClock();
+    const tracer = new Tracer({ traceId: 't', name: 'run', now: clock.now });
+    const run = tracer.span('fails', 'step', {}, () => {
+      clock.t = 1_500;
+      throw thrown;
+    });
+    await expect(run).rejects.toBe(thrown);
+    const [span] = tracer.toRecord().spans;
+    expect(span).toMatchObject({ status: 'error', error, endMs: 1_500 });
+    expect(span?.attributes[ATTR.errorType]).toBe(type);
+  });
+
+  test('an async rejection marks the span like a throw', async () => {
+    const tracer = new Tracer({ traceId: 't', name: 'run' });
+    await expect(
+      tracer.span('fails later', 'tool', {}, async () => {
+        await sleep(1);
+        throw new Error('timed out');
+      }),
+    ).rejects.toThrow('timed out');
+    expect(tracer.toRecord().spans[0]).toMatchObject({ status: 'error', error: 'timed out' });
+  });
+
+  test('markError marks a failure returned as data; the work still returns and siblings stay ok', async () => {
+    const tracer = new Tracer({ traceId: 't', name: 'run' });
+    const result = await tracer.span('read logs', 'step', {}, (span) => {
+      span.markError('logs: timed out after 30 s');
+      return { ok: false };
+    });
+    await tracer.span('read metrics', 'step', {}, () => ({ ok: true }));
+    expect(result).toEqual({ ok: false });
+    expect(tracer.toRecord().spans.map((s) => [s.name, s.status, s.error])).toEqual([
+      ['read logs', 'error', 'logs: timed out after 30 s'],
+      ['read metrics', 'ok', undefined],
+    ]);
+  });
+});
+
+describe('attributes', () => {
+  const long = 'x'.repeat(MAX_ATTRIBUTE_CHARS + 5);
+  const cut = `${'x'.repeat(MAX_ATTRIBUTE_CHARS)}… (${MAX_ATTRIBUTE_CHARS + 5} characters, cut)`;
+
+  test.each([
+    {
+      name: 'a string at the cap is kept',
+      value: 'y'.repeat(MAX_ATTRIBUTE_CHARS),
+      kept: 'y'.repeat(MAX_ATTRIBUTE_CHARS),
+    },
+    { name: 'a longer string is cut with its length', value: long, kept: cut },
+    { name: 'each string of an array is cut', value: ['a', long], kept: ['a', cut] },
+    { name: 'NaN is kept as text (JSON would make it null)', value: Number.NaN, kept: 'NaN' },
+    { name: 'Infinity is kept as text', value: Number.POSITIVE_INFINITY, kept: 'Infinity' },
+    { name: 'numbers and booleans are kept', value: 0.25, kept: 0.25 },
+  ])('$name', async ({ value, kept }) => {
+    const tracer = new Tracer({ traceId: 't', name: 'run' });
+    await tracer.span('s', 'step', { initial: value }, (span) => {
+      span.setAttribute('one', value);
+      span.setAttributes({ many: value });
+    });
+    expect(tracer.toRecord().spans[0]?.attributes).toEqual({ initial: kept, one: kept, many: kept });
+  });
+});
+
+describe('recordSpan', () => {
+  test('a finished span is recorded under the current span, with its own times and error', async () => {
+    const tracer = new Tracer({ traceId: 't', name: 'run' });
+    await tracer.span('agent', 'agent', {}, () => {
+      tracer.recordSpan({ name: 'prompt m', kind: 'prompt', startMs: 5, endMs: 9, attributes: { a: 1 } });
+      tracer.recordSpan({
+        name: 'prompt n',
+        kind: 'prompt',
+        startMs: 9,
+        endMs: 12,
         attributes: {},
-      },
+        error: 'overloaded',
+      });
+    });
+    const [agent, ...prompts] = tracer.toRecord().spans;
+    expect(prompts).toEqual([
       {
         id: 's2',
-        parentId: 's1',
-        name: 'collect',
-        kind: 'step',
-        startMs: 0,
-        endMs: 900,
+        parentId: agent?.id,
+        name: 'prompt m',
+        kind: 'prompt',
+        startMs: 5,
+        endMs: 9,
         status: 'ok',
-        attributes: {},
+        attributes: { a: 1 },
       },
       {
         id: 's3',
-        parentId: 's2',
-        name: 'read traces',
-        kind: 'step',
-        startMs: 0,
-        endMs: 900,
-        status: 'error',
-        error: 'timed out',
-        attributes: {},
-      },
-      {
-        id: 's4',
-        parentId: 's1',
-        name: 'hypotheses',
+        parentId: agent?.id,
+        name: 'prompt n',
         kind: 'prompt',
-        startMs: 1000,
-        endMs: 2400,
-        status: 'ok',
-        attributes: {
-          [ATTR.requestModel]: 'claude-haiku-4-5',
-          [ATTR.inputTokens]: 3000,
-          [ATTR.outputTokens]: 400,
-          [ATTR.costUsd]: 0.005,
-        },
-      },
-      {
-        id: 's5',
-        parentId: 'gone',
-        name: 'orphan',
-        kind: 'tool',
-        startMs: 2000,
-        endMs: 2010,
-        status: 'ok',
+        startMs: 9,
+        endMs: 12,
+        status: 'error',
+        error: 'overloaded',
         attributes: {},
       },
-    ],
+    ]);
   });
+});
 
-  test('the whole tree, with totals, errors, tokens and cost', () => {
-    expect(formatTraceTree(trace)).toEqual(
-      [
-        'investigate inc-1 · 2.50 s · 1 tool call · 1 prompt · 3000 in / 400 out tokens · $0.0050 · 1 error',
-        '├─ investigation · investigation · 2.50 s',
-        '│  ├─ collect · step · 900 ms',
-        '│  │  └─ read traces · step · 900 ms ERROR timed out',
-        '│  └─ hypotheses · prompt · 1.40 s · claude-haiku-4-5 · 3000 in / 400 out · $0.0050',
-        '└─ orphan · tool · 10 ms',
-        '',
-      ].join('\n'),
+describe('toRecord', () => {
+  test('a span still running ends when the record is taken and says it was unfinished', async () => {
+    const clock = manualClock();
+    const tracer = new Tracer({ traceId: 't', name: 'run', now: clock.now });
+    let release = () => {};
+    const left = tracer.span(
+      'left running',
+      'step',
+      {},
+      () => new Promise<void>((resolve) => (release = resolve)),
     );
-    expect(traceTotals(trace)).toEqual({
-      durationMs: 2500,
-      inputTokens: 3000,
-      outputTokens: 400,
-      costUsd: 0.005,
-      prompts: 1,
-      toolCalls: 1,
-      errors: 1,
-    });
+    clock.t = 4_000;
+    const taken = tracer.toRecord();
+    release();
+    await left;
+    expect(taken.spans[0]).toMatchObject({ endMs: 4_000, attributes: { [ATTR.unfinished]: true } });
+    expect(tracer.toRecord().spans[0]?.attributes).toEqual({});
   });
 
-  test('a stored trace with a bad field is refused, naming the file and field', () => {
-    expect(() =>
-      parseTrace({ traceId: 't', name: 'x', startedAt: 0, spans: [{ id: 1 }] }, 'inv.json'),
-    ).toThrow(/^inv\.json: field "trace\.spans\.0\.id"/);
+  test('the record is a copy: later changes to the span do not reach it', async () => {
+    const tracer = new Tracer({ traceId: 't', name: 'run' });
+    let before: ReturnType<Tracer['toRecord']> | undefined;
+    await tracer.span('s', 'step', { list: ['a'] }, (span) => {
+      before = tracer.toRecord();
+      span.setAttribute('later', true);
+      span.markError('later');
+    });
+    expect(before?.spans[0]).toMatchObject({ status: 'ok', attributes: { list: ['a'] } });
+    expect(before?.spans[0]?.attributes.later).toBeUndefined();
+  });
+});
+
+describe('disabled tracer', () => {
+  test.each([
+    { name: 'Tracer.disabled()', tracer: Tracer.disabled() },
+    { name: 'NOOP_TRACER', tracer: NOOP_TRACER },
+  ])('$name runs the work, passes errors through and records nothing', async ({ tracer }) => {
+    const value = await tracer.span('x', 'step', {}, (span) => {
+      span.setAttribute('a', 1);
+      return 42;
+    });
+    expect(value).toBe(42);
+    await expect(tracer.span('y', 'step', {}, () => Promise.reject(new Error('no')))).rejects.toThrow('no');
+    tracer.recordSpan({ name: 'p', kind: 'prompt', startMs: 0, endMs: 1, attributes: {} });
+    expect(tracer.enabled).toBe(false);
+    expect(tracer.toRecord().spans).toEqual([]);
   });
 });

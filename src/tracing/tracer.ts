@@ -1,180 +1,186 @@
 /**
  * Records an investigation as a tree of spans. The current span travels with the async context
- * (AsyncLocalStorage), so specialists started together with Promise.all each nest under the span
+ * (AsyncLocalStorage), so specialists started together with `Promise.all` each nest under the span
  * that started them, and no call site passes parents around.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { ATTR, OPERATION } from './attributes.js';
+import { ATTR } from './attributes.js';
 import type { AttributeValue, SpanKind, SpanRecord, TraceRecord } from './schema.js';
 
-/** Long texts (prompts, outputs, tool JSON) are kept up to this many characters. */
+/**
+ * Long strings (prompts, outputs, tool JSON) are kept up to this many characters. A tool's output
+ * is already capped at 8,000 characters for the model; 20,000 keeps a long prompt readable while
+ * an investigation of a few dozen prompts stays around a megabyte on disk.
+ */
 export const MAX_ATTRIBUTE_CHARS = 20_000;
 
+/** The span that a piece of work is running in, as that work sees it. */
 export interface ActiveSpan {
   readonly id: string;
+  /** Strings longer than {@link MAX_ATTRIBUTE_CHARS} are cut, with their length noted. */
   setAttribute(key: string, value: AttributeValue): void;
   setAttributes(values: Record<string, AttributeValue>): void;
-  /** Marks a failure that is returned as data, not thrown (a source that timed out). */
+  /**
+   * Marks a failure that is returned as data, not thrown: a source that timed out is a result and
+   * the investigation goes on, but the trace must still show it failed.
+   */
   markError(message: string): void;
 }
 
 export interface TracerOptions {
   traceId: string;
   name: string;
+  /** The clock, in milliseconds; tests pass a fake one. Default `Date.now`, so times are dates. */
   now?: () => number;
   /** False: spans run their work and record nothing. */
   enabled?: boolean;
 }
 
+/** A span reported after it happened (a model call whose timing arrives in a callback). */
+export interface FinishedSpan {
+  name: string;
+  kind: SpanKind;
+  startMs: number;
+  endMs: number;
+  attributes: Record<string, AttributeValue>;
+  /** Present when it failed. */
+  error?: string;
+}
+
+const NOOP_SPAN: ActiveSpan = { id: '', setAttribute() {}, setAttributes() {}, markError() {} };
+
 export class Tracer {
+  /** A tracer that records nothing, for callers that do not keep a trace (tests, one-off tools). */
+  static disabled(): Tracer {
+    return new Tracer({ traceId: 'disabled', name: 'disabled', enabled: false });
+  }
+
+  readonly enabled: boolean;
   private readonly spans: SpanRecord[] = [];
-  private readonly current = new AsyncLocalStorage<string>();
+  private readonly open = new Set<SpanRecord>();
+  private readonly parent = new AsyncLocalStorage<string>();
   private readonly now: () => number;
   private readonly startedAt: number;
   private next = 0;
 
   constructor(private readonly options: TracerOptions) {
+    this.enabled = options.enabled !== false;
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
   }
 
-  static disabled(): Tracer {
-    return new Tracer({ traceId: 'disabled', name: 'disabled', enabled: false });
-  }
-
+  /**
+   * Runs `work` in a new span under the current one and returns what it returns. A throw marks the
+   * span as an error (message and `error.type`) and is rethrown: tracing never swallows a failure.
+   */
   async span<T>(
     name: string,
     kind: SpanKind,
     attributes: Record<string, AttributeValue>,
     work: (span: ActiveSpan) => T | Promise<T>,
   ): Promise<T> {
-    const record: SpanRecord = {
-      id: `s${++this.next}`,
-      ...(this.current.getStore() ? { parentId: this.current.getStore() } : {}),
-      name,
-      kind,
-      startMs: this.now(),
-      endMs: 0,
-      status: 'ok',
-      attributes: { ...attributes },
-    };
-    if (this.options.enabled !== false) this.spans.push(record);
-    const active: ActiveSpan = {
-      id: record.id,
-      setAttribute: (key, value) => {
-        record.attributes[key] = clip(value);
-      },
-      setAttributes: (values) => {
-        for (const [key, value] of Object.entries(values)) record.attributes[key] = clip(value);
-      },
-      markError: (message) => {
-        record.status = 'error';
-        record.error = message;
-      },
-    };
+    if (!this.enabled) return work(NOOP_SPAN);
+    const record = this.start({ name, kind, startMs: this.now(), endMs: 0, attributes });
+    this.open.add(record);
     try {
-      return await this.current.run(record.id, () => work(active));
+      return await this.parent.run(record.id, () => work(activeSpan(record)));
     } catch (error) {
-      active.markError(error instanceof Error ? error.message : String(error));
+      markThrown(record, error);
       throw error;
     } finally {
       record.endMs = this.now();
+      this.open.delete(record);
     }
   }
 
-  /**
-   * Records a span that already happened (a model call reported when it finished), under the
-   * current span.
-   */
-  recordSpan(span: {
-    name: string;
-    kind: SpanKind;
-    startMs: number;
-    endMs: number;
-    attributes: Record<string, AttributeValue>;
-    error?: string;
-  }): void {
-    if (this.options.enabled === false) return;
-    const parentId = this.current.getStore();
-    this.spans.push({
-      id: `s${++this.next}`,
-      ...(parentId ? { parentId } : {}),
-      name: span.name,
-      kind: span.kind,
-      startMs: span.startMs,
-      endMs: span.endMs,
-      status: span.error ? 'error' : 'ok',
-      ...(span.error ? { error: span.error } : {}),
-      attributes: Object.fromEntries(Object.entries(span.attributes).map(([k, v]) => [k, clip(v)])),
-    });
+  /** Records a span that already happened, under the current span. */
+  recordSpan(span: FinishedSpan): void {
+    if (!this.enabled) return;
+    const record = this.start(span);
+    if (span.error !== undefined) markError(record, span.error);
   }
 
-  /** The clock this tracer reads. */
+  /** The clock this tracer reads, for callers that time work themselves (see `recordSpan`). */
   time(): number {
     return this.now();
   }
 
+  /**
+   * The trace so far, as plain data detached from the tracer. A span still running (work left
+   * behind by a timeout) ends now and carries `nightshift.unfinished`, so no duration is negative.
+   */
   toRecord(): TraceRecord {
-    return {
-      traceId: this.options.traceId,
-      name: this.options.name,
-      startedAt: this.startedAt,
-      spans: this.spans.map((s) => ({ ...s, attributes: { ...s.attributes } })),
+    const takenAt = this.now();
+    const spans = this.spans.map((span) => {
+      const copy = structuredClone(span);
+      if (!this.open.has(span)) return copy;
+      return { ...copy, endMs: takenAt, attributes: { ...copy.attributes, [ATTR.unfinished]: true } };
+    });
+    return { traceId: this.options.traceId, name: this.options.name, startedAt: this.startedAt, spans };
+  }
+
+  private start(span: Omit<FinishedSpan, 'error'>): SpanRecord {
+    const parentId = this.parent.getStore();
+    const record: SpanRecord = {
+      id: `s${++this.next}`,
+      ...(parentId === undefined ? {} : { parentId }),
+      name: span.name,
+      kind: span.kind,
+      startMs: span.startMs,
+      endMs: span.endMs,
+      status: 'ok',
+      attributes: {},
     };
+    setAll(record, span.attributes);
+    this.spans.push(record);
+    return record;
   }
 }
 
-export interface PromptRecord {
-  provider: string;
-  model: string;
-  responseModel?: string;
-  messages: unknown;
-  output: unknown;
-  inputTokens: number;
-  outputTokens: number;
-  finishReason: string;
-  costUsd?: number;
+/** The shared disabled tracer: pass it where a `Tracer` is required and nothing should be kept. */
+export const NOOP_TRACER: Tracer = Tracer.disabled();
+
+function activeSpan(record: SpanRecord): ActiveSpan {
+  return {
+    id: record.id,
+    setAttribute: (key, value) => setAll(record, { [key]: value }),
+    setAttributes: (values) => setAll(record, values),
+    markError: (message) => markError(record, message),
+  };
 }
 
-export function recordPrompt(span: ActiveSpan, p: PromptRecord): void {
-  span.setAttributes({
-    [ATTR.operationName]: OPERATION.chat,
-    [ATTR.providerName]: p.provider,
-    [ATTR.requestModel]: p.model,
-    [ATTR.responseModel]: p.responseModel ?? p.model,
-    [ATTR.inputTokens]: p.inputTokens,
-    [ATTR.outputTokens]: p.outputTokens,
-    [ATTR.finishReasons]: [p.finishReason],
-    [ATTR.promptMessages]: text(p.messages),
-    [ATTR.promptOutput]: text(p.output),
-    ...(p.costUsd === undefined ? {} : { [ATTR.costUsd]: p.costUsd }),
-  });
+function setAll(record: SpanRecord, values: Record<string, AttributeValue>): void {
+  for (const [key, value] of Object.entries(values)) record.attributes[key] = storable(value);
 }
 
-export interface ToolCallRecord {
-  tool: string;
-  callId?: string;
-  input: unknown;
-  output?: unknown;
-  error?: string;
+function markError(record: SpanRecord, message: string): void {
+  record.status = 'error';
+  record.error = message;
 }
 
-export function recordToolCall(span: ActiveSpan, c: ToolCallRecord): void {
-  span.setAttributes({
-    [ATTR.operationName]: OPERATION.executeTool,
-    [ATTR.toolName]: c.tool,
-    [ATTR.toolInput]: text(c.input),
-    ...(c.callId ? { [ATTR.toolCallId]: c.callId } : {}),
-    ...(c.output === undefined ? {} : { [ATTR.toolOutput]: text(c.output) }),
-  });
-  if (c.error) span.markError(c.error);
+function markThrown(record: SpanRecord, error: unknown): void {
+  if (error instanceof Error) {
+    markError(record, error.message || error.name);
+    record.attributes[ATTR.errorType] = error.name;
+  } else {
+    markError(record, String(error));
+  }
 }
 
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+/**
+ * A value that survives the JSON round trip and keeps the trace small: long strings are cut with
+ * their length noted, and NaN or Infinity (which JSON would turn into null and the schema refuse)
+ * are kept as text.
+ */
+function storable(value: AttributeValue): AttributeValue {
+  if (typeof value === 'string') return truncate(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : String(value);
+  if (Array.isArray(value)) return value.map(truncate);
+  return value;
 }
 
-function clip(value: AttributeValue): AttributeValue {
-  if (typeof value !== 'string' || value.length <= MAX_ATTRIBUTE_CHARS) return value;
-  return `${value.slice(0, MAX_ATTRIBUTE_CHARS)}… (${value.length} characters, cut)`;
+/** Cuts `text` to {@link MAX_ATTRIBUTE_CHARS} characters and says how long it was. */
+function truncate(text: string): string {
+  if (text.length <= MAX_ATTRIBUTE_CHARS) return text;
+  return `${text.slice(0, MAX_ATTRIBUTE_CHARS)}… (${text.length} characters, cut)`;
 }

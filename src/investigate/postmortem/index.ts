@@ -1,6 +1,6 @@
-export { draftPostmortem, UNASSIGNED } from './draft.js';
+export { draftPostmortem, FOR_RESPONDERS, ownerOf, SLOW_DETECTION_MINUTES, UNASSIGNED } from './draft.js';
 export type { Lessons } from './lessons.js';
 export { LESSONS } from './lessons.js';
 export { renderPostmortemMarkdown, renderRunbookMarkdown } from './markdown.js';
-export type { Runbook } from './runbook.js';
-export { runbookChecklist } from './runbook.js';
+export type { Runbook, RunbookStep } from './runbook.js';
+export { RECOVERY_MINUTES, runbookChecklist } from './runbook.js';

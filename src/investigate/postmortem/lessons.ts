@@ -5,11 +5,17 @@
  */
 import type { ActionItem, RootCauseCategory } from '../../core/index.js';
 
+/** What a postmortem of one category proposes; owners are filled in from the alert's labels. */
 export interface Lessons {
   factors: string[];
   items: Omit<ActionItem, 'owner'>[];
 }
 
+/**
+ * The proposals per category. Thresholds are common starting points, for the team to tune: 80%
+ * utilisation leaves time to act before saturation; 14 days before a certificate expires spans
+ * two weekly on-call rotations even when automated renewal has silently failed.
+ */
 export const LESSONS: Record<RootCauseCategory, Lessons> = {
   bad_deploy: {
     factors: ['the release reached all traffic before its error rate was compared with the previous version'],

@@ -1,22 +1,29 @@
-/** The postmortem draft and the runbook checklist as markdown. */
+/**
+ * The postmortem draft and the runbook checklist as GitHub-flavoured markdown, to paste into the
+ * team's postmortem doc or incident ticket. Text that came from logs and tools (timeline entries)
+ * is in code spans; the rest is escaped so it cannot format, link or mention.
+ */
 import { type Postmortem, toIso } from '../../core/index.js';
-import { categoryWords, codeSpan } from '../render/index.js';
+import { categoryWords, codeBlock, codeSpan, markdownInline, tableCell } from '../render/index.js';
 import type { Runbook } from './runbook.js';
 
+const list = (items: readonly string[]) => items.map((i) => `- ${markdownInline(i)}`);
+
+/** Renders a postmortem draft; sections the responders must complete say so. */
 export function renderPostmortemMarkdown(pm: Postmortem): string {
-  const list = (items: readonly string[]) => items.map((i) => `- ${i}`);
+  const rc = pm.rootCause;
   return `${[
-    `# Postmortem (draft): ${pm.title}`,
+    `# Postmortem (draft): ${markdownInline(pm.title)}`,
     '',
-    `Incident ${pm.incidentId}; alert ${pm.alert.name} on ${pm.alert.service} at ${toIso(pm.alert.startsAt)}.`,
+    `Incident ${codeSpan(pm.incidentId)}, alert ${codeSpan(pm.alert.name)} on ${markdownInline(pm.alert.service)} at ${toIso(pm.alert.startsAt)}.`,
     '',
     '## Summary',
     '',
-    pm.summary,
+    markdownInline(pm.summary),
     '',
     '## Impact',
     '',
-    pm.impact,
+    markdownInline(pm.impact),
     '',
     '## Timeline (UTC)',
     '',
@@ -24,7 +31,7 @@ export function renderPostmortemMarkdown(pm: Postmortem): string {
     '',
     '## Root cause',
     '',
-    `${pm.rootCause.service}: ${categoryWords(pm.rootCause.category)} (${pm.rootCause.confidence} confidence). ${pm.rootCause.description}`,
+    `**${markdownInline(rc.service)}: ${categoryWords(rc.category)}** (${rc.confidence} confidence): ${markdownInline(rc.description)}`,
     '',
     '## Contributing factors',
     '',
@@ -42,15 +49,19 @@ export function renderPostmortemMarkdown(pm: Postmortem): string {
     '',
     '| priority | kind | item | owner |',
     '| --- | --- | --- | --- |',
-    ...pm.actionItems.map((a) => `| ${a.priority} | ${a.kind} | ${a.title} | ${a.owner} |`),
+    ...pm.actionItems.map(
+      (a) =>
+        `| ${[a.priority, a.kind, markdownInline(a.title), markdownInline(a.owner)].map(tableCell).join(' | ')} |`,
+    ),
   ].join('\n')}\n`;
 }
 
+/** Renders a runbook as a markdown task list, each command in a fenced block under its step. */
 export function renderRunbookMarkdown(rb: Runbook): string {
-  const lines = [`# ${rb.title}`, ''];
-  for (const step of rb.steps) {
-    lines.push(`- [ ] ${step.text}`);
-    if (step.command) lines.push('', '  ```sh', `  ${step.command}`, '  ```', '');
+  const lines = [`# ${markdownInline(rb.title)}`, ''];
+  for (const s of rb.steps) {
+    lines.push(`- [ ] ${markdownInline(s.text)}`);
+    if (s.command) lines.push('', ...codeBlock(s.command, { indent: '  ' }), '');
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -1,6 +1,19 @@
 export { renderJson } from './json.js';
-export { codeSpan, renderMarkdown } from './markdown.js';
-export { categoryWords, headline, impactLine, sortedActions } from './sections.js';
-export type { SlackBlock, SlackText } from './slack.js';
-export { fitText, renderSlackBlocks, SLACK_LIMITS, slackEscape } from './slack.js';
-export { renderTerminal } from './terminal.js';
+export { renderMarkdown } from './markdown.js';
+export { codeBlock, codeSpan, markdownInline, tableCell } from './markdown-text.js';
+export {
+  APPROVAL_NOTE,
+  categoryWords,
+  headline,
+  impactLine,
+  notCheckedText,
+  sortedActions,
+  sourceText,
+  strongestFirst,
+} from './sections.js';
+export type { SlackOptions } from './slack.js';
+export { renderSlackBlocks, SLACK_MAX_ACTIONS } from './slack.js';
+export type { SlackBlock, SlackText } from './slack-blocks.js';
+export { fitText, SLACK_LIMITS, slackEscape } from './slack-blocks.js';
+export type { TerminalOptions } from './terminal.js';
+export { renderTerminal, TERMINAL_TOP_EVIDENCE } from './terminal.js';

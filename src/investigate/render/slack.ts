@@ -1,140 +1,156 @@
 /**
- * The brief as Slack Block Kit, for the alert's thread. Slack refuses a message outright past its
- * limits (50 blocks, 3,000 characters in a section's text, 150 in a header), so every piece is cut
- * to fit at a line boundary with a note of what was left out, and the plain `text` fallback is
- * always set (notifications and screen readers use it). Text from logs and tools is escaped
- * (`&`, `<`, `>`), so it cannot mention @channel, link, or break the markup.
+ * The brief as Slack Block Kit, for the alert's thread. The first blocks carry what must survive
+ * any cut: the root cause, its confidence and reason, and what was not checked. Evidence and
+ * lists are cut to fit with "… N more"; an action's command is shown whole or not at all (a cut
+ * command is a wrong command). Text from logs and tools is escaped and set in code, so it cannot
+ * mention @channel, link or format; the plain `text` fallback (notifications, screen readers) is
+ * always set and escaped the same way.
  */
-import type { Report } from '../../core/index.js';
-import { categoryWords, impactLine, sortedActions } from './sections.js';
+import { NightshiftError, type Report } from '../../core/index.js';
+import {
+  APPROVAL_NOTE,
+  categoryWords,
+  impactLine,
+  notCheckedText,
+  sortedActions,
+  strongestFirst,
+} from './sections.js';
+import {
+  capBlocks,
+  clip,
+  fitText,
+  listSection,
+  mrkdwn,
+  mrkdwnSection,
+  SLACK_LIMITS,
+  type SlackBlock,
+  type SlackText,
+  slackCode,
+  slackEscape,
+  slackProse,
+} from './slack-blocks.js';
 
-export type SlackText =
-  | { type: 'mrkdwn'; text: string }
-  | { type: 'plain_text'; text: string; emoji?: boolean };
-export type SlackBlock =
-  | { type: 'header'; text: { type: 'plain_text'; text: string; emoji?: boolean } }
-  | { type: 'section'; text: SlackText }
-  | { type: 'context'; elements: SlackText[] }
-  | { type: 'divider' };
+/** Actions shown as their own sections; more than this is a list to read in the full report. */
+export const SLACK_MAX_ACTIONS = 8;
+/** Per-item caps keep one huge log line from crowding out the other evidence. */
+const SUMMARY_CHARS = 240;
+const QUERY_CHARS = 160;
+const RATIONALE_CHARS = 600;
+/** Room left for a command in an action's section after its title and rationale. */
+const COMMAND_CHARS = 1800;
 
-export const SLACK_LIMITS = {
-  blocks: 50,
-  sectionChars: 3000,
-  headerChars: 150,
-  contextElements: 10,
-} as const;
-
-/** Escapes the three characters Slack's mrkdwn treats as control characters. */
-export function slackEscape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+export interface SlackOptions {
+  /** Link to the investigation's page; must be http(s). */
+  investigationUrl?: string;
 }
 
-/** Cuts text to `max` characters at a line boundary, saying how many lines were left out. */
-export function fitText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const lines = text.split('\n');
-  const note = (n: number) => `… ${n} more line${n === 1 ? '' : 's'}`;
-  let kept = 0;
-  let length = -1;
-  for (const [i, line] of lines.entries()) {
-    const rest = lines.length - i - 1;
-    const need = length + 1 + line.length + (rest > 0 ? 1 + note(rest).length : 0);
-    if (need > max) break;
-    kept++;
-    length += 1 + line.length;
-  }
-  if (kept === 0) return `${text.slice(0, max - 1)}…`;
-  return `${lines.slice(0, kept).join('\n')}\n${note(lines.length - kept)}`;
-}
-
-const section = (text: string): SlackBlock => ({
-  type: 'section',
-  text: { type: 'mrkdwn', text: fitText(text, SLACK_LIMITS.sectionChars) },
-});
-
+/** Renders the report as a Slack message within Slack's limits. */
 export function renderSlackBlocks(
   report: Report,
-  options: { investigationUrl?: string } = {},
+  options: SlackOptions = {},
 ): { text: string; blocks: SlackBlock[] } {
   const r = report.rootCause;
-  const title = `${r.confidence === 'HIGH' ? '🔴' : r.confidence === 'MEDIUM' ? '🟠' : '⚪'} ${r.service}: ${categoryWords(r.category)} (${r.confidence})`;
+  // The service is cut first so the category and confidence always fit in the header.
+  const title = `Likely root cause: ${clip(r.service, 60)}: ${categoryWords(r.category)} (${r.confidence} confidence)`;
+  const notChecked = report.missingSources.map((m) => m.source).join(', ');
   const blocks: SlackBlock[] = [
-    {
-      type: 'header',
-      text: { type: 'plain_text', text: fitText(title, SLACK_LIMITS.headerChars), emoji: true },
-    },
-    section(`*${slackEscape(report.summary)}*\n_${slackEscape(r.confidenceReason)}_`),
-    section(`*Impact:* ${slackEscape(impactLine(report))}\n*Why:* ${slackEscape(r.description)}`),
+    { type: 'header', text: { type: 'plain_text', text: clip(title, SLACK_LIMITS.headerChars) } },
+    listSection(
+      [
+        `*Confidence ${r.confidence}:* ${slackProse(r.confidenceReason, 1000)}`,
+        ...(report.missingSources.length > 0
+          ? [':warning: *Not checked*, so the confidence does not account for:']
+          : []),
+      ].join('\n'),
+      report.missingSources.map((m) => `• ${slackProse(notCheckedText(m), 200)}`),
+      'sources not checked',
+    ),
+    mrkdwnSection(
+      [
+        slackProse(report.summary, 1000),
+        `*Impact:* ${slackProse(impactLine(report), 500)}`,
+        `*Why:* ${slackProse(r.description, 1000)}`,
+        ...(r.changeId ? [`*Causing change:* ${slackCode(r.changeId, 200)}`] : []),
+      ].join('\n'),
+    ),
   ];
   if (report.evidence.length > 0) {
-    blocks.push(
-      section(
-        [
-          '*Evidence*',
-          ...report.evidence.map(
-            (e) => `• \`${slackEscape(e.summary).replaceAll('`', 'ˋ')}\` _(${e.source.tool})_`,
-          ),
-        ].join('\n'),
-      ),
-    );
-  }
-  const actions = sortedActions(report.actions);
-  if (actions.length > 0) {
-    blocks.push({ type: 'divider' });
-    blocks.push(section('*Next actions* (safest first; each needs a human to approve and run it)'));
-    for (const [i, a] of actions.entries()) {
-      const command = a.command ? `\n\`\`\`${slackEscape(a.command)}\`\`\`` : '';
-      blocks.push(
-        section(`${i + 1}. *${a.kind}*: ${slackEscape(a.title)}\n${slackEscape(a.rationale)}${command}`),
-      );
-    }
+    const items = strongestFirst(report.evidence).map((e) => {
+      const query = e.source.query ? ` ${slackCode(e.source.query, QUERY_CHARS)}` : '';
+      return `• ${slackCode(e.summary, SUMMARY_CHARS)} _from_ ${slackCode(e.source.tool, 60)}${query}`;
+    });
+    blocks.push(listSection('*Evidence* (strongest first)', items, 'evidence items'));
   }
   if (report.alternatives.length > 0) {
-    blocks.push(
-      section(
-        [
-          '*Alternatives*',
-          ...report.alternatives.map(
-            (h) => `• ${slackEscape(h.service)}: ${categoryWords(h.category)} (${h.score.toFixed(2)})`,
-          ),
-        ].join('\n'),
-      ),
+    const items = report.alternatives.map(
+      (h) => `• ${slackProse(h.service, 100)}: ${categoryWords(h.category)} (score ${h.score.toFixed(2)})`,
     );
+    blocks.push(listSection('*Alternatives*', items, 'alternatives'));
   }
-  const context: SlackText[] = [];
-  if (report.missingSources.length > 0)
-    context.push({
-      type: 'mrkdwn',
-      text: fitText(
-        `⚠️ Not checked: ${report.missingSources.map((m) => slackEscape(`${m.source} (${m.reason})`)).join(', ')}`,
-        2000,
-      ),
-    });
-  if (report.similarIncidents.length > 0)
-    context.push({
-      type: 'mrkdwn',
-      text: fitText(
-        `Similar: ${report.similarIncidents.map((s) => slackEscape(`${s.id} ${s.title}`)).join('; ')}`,
-        2000,
-      ),
-    });
-  if (options.investigationUrl)
-    context.push({ type: 'mrkdwn', text: `<${options.investigationUrl}|Full investigation and trace>` });
-  if (context.length > 0)
-    blocks.push({ type: 'context', elements: context.slice(0, SLACK_LIMITS.contextElements) });
+  blocks.push(...actionBlocks(report), ...contextBlocks(report, options));
+  const fallback = `${title}.${notChecked ? ` Not checked: ${clip(notChecked, 500)}.` : ''} ${report.summary}`;
   return {
-    text: fitText(`${title}: ${report.summary}`, SLACK_LIMITS.sectionChars),
+    text: fitText(slackProse(fallback, 2000), SLACK_LIMITS.sectionChars),
     blocks: capBlocks(blocks),
   };
 }
 
-/** Keeps the first 49 blocks and says how many were left out in the 50th. */
-function capBlocks(blocks: SlackBlock[]): SlackBlock[] {
-  if (blocks.length <= SLACK_LIMITS.blocks) return blocks;
-  const kept = blocks.slice(0, SLACK_LIMITS.blocks - 1);
-  kept.push({
-    type: 'context',
-    elements: [{ type: 'mrkdwn', text: `… ${blocks.length - kept.length} more blocks in the full report` }],
-  });
-  return kept;
+function actionBlocks(report: Report): SlackBlock[] {
+  const actions = sortedActions(report.actions);
+  if (actions.length === 0) return [];
+  const blocks: SlackBlock[] = [{ type: 'divider' }, mrkdwnSection('*Next actions* (safest first)')];
+  for (const [i, a] of actions.slice(0, SLACK_MAX_ACTIONS).entries()) {
+    blocks.push(
+      mrkdwnSection(
+        [
+          `${i + 1}. *${a.kind}*: ${slackProse(a.title, 200)} _(${APPROVAL_NOTE})_`,
+          slackProse(a.rationale, RATIONALE_CHARS),
+          ...(a.command ? [commandText(a.command)] : []),
+        ].join('\n'),
+      ),
+    );
+  }
+  const rest = actions.length - SLACK_MAX_ACTIONS;
+  if (rest > 0) blocks.push(contextText(`… ${rest} more actions in the full report`));
+  return blocks;
+}
+
+/** A command whole in a code block, or a pointer to the full report: never a cut command. */
+function commandText(command: string): string {
+  const escaped = slackEscape(command).replaceAll('```', 'ˋˋˋ');
+  return escaped.length <= COMMAND_CHARS
+    ? `\`\`\`${escaped}\`\`\``
+    : '_command too long for Slack: copy it from the full report_';
+}
+
+function contextBlocks(report: Report, options: SlackOptions): SlackBlock[] {
+  const elements: SlackText[] = [];
+  if (report.similarIncidents.length > 0) {
+    const similar = report.similarIncidents.map(
+      (s) => `${slackCode(s.id, 80)} ${slackProse(s.title, 200)} (score ${s.score.toFixed(2)})`,
+    );
+    elements.push(
+      mrkdwn(fitText(['Similar past incidents:', ...similar].join('\n'), 2000, 'similar incidents')),
+    );
+  }
+  if (options.investigationUrl)
+    elements.push(mrkdwn(`<${linkTarget(options.investigationUrl)}|Full investigation and trace>`));
+  return elements.length > 0 ? [{ type: 'context', elements }] : [];
+}
+
+function contextText(text: string): SlackBlock {
+  return { type: 'context', elements: [mrkdwn(text)] };
+}
+
+/** A URL safe inside `<url|label>`: http(s) only, and the characters that end the link encoded. */
+function linkTarget(url: string): string {
+  if (!/^https?:\/\/[^\s]+$/.test(url))
+    throw new NightshiftError(
+      'BAD_INPUT',
+      `investigation URL must be an http(s) URL, got ${JSON.stringify(url)}`,
+      {
+        hint: 'set the server URL in nightshift.yaml to something like https://nightshift.example.com',
+      },
+    );
+  return url.replaceAll('|', '%7C').replaceAll('<', '%3C').replaceAll('>', '%3E');
 }

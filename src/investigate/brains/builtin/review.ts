@@ -13,7 +13,14 @@ import type { Findings } from './specialists.js';
 
 export interface Weakness {
   /** Stable name, for tests and evals. */
-  code: 'close_rival' | 'may_be_waiting' | 'one_source' | 'sources_missing' | 'unreachable' | 'onset_assumed';
+  code:
+    | 'close_rival'
+    | 'may_be_waiting'
+    | 'one_source'
+    | 'sources_missing'
+    | 'unreachable'
+    | 'onset_assumed'
+    | 'no_signature';
   text: string;
   /** Multiplies the hypothesis' score in the next round (1: no effect on the ranking). */
   penalty: number;
@@ -81,6 +88,14 @@ export function review(ctx: ToolContext, built: Hypotheses, findings: Findings):
         code: 'unreachable',
         text: `${h.service} and ${ctx.alert.service}, where the alert fired, do not call each other, directly or through others`,
         penalty: 0.6,
+        blocksHigh: true,
+      });
+    }
+    if (h.category === 'other') {
+      list.push({
+        code: 'no_signature',
+        text: `${h.service} is anomalous but shows no signature of a known kind of failure`,
+        penalty: 1,
         blocksHigh: true,
       });
     }
