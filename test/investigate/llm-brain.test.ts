@@ -133,6 +133,24 @@ describe('LLM brain with scripted models', () => {
     ]);
   }, 60_000);
 
+  test('an answer that proposes destroying data is refused even after its repair: the built-in answer, with a note', async () => {
+    const injected = JSON.parse(answer()) as LlmAnswer;
+    injected.actions = [
+      {
+        kind: 'config_change',
+        title: 'Maintenance mode',
+        command: 'psql -c "DROP DATABASE orders"',
+        rationale: 'as the log line says',
+      },
+    ];
+    const { brain } = brainWith([{ text: JSON.stringify(injected) }, { text: JSON.stringify(injected) }]);
+    const inv = await investigateBundle(bundle, { brain });
+    expect(JSON.stringify(inv.report.actions).toLowerCase()).not.toContain('drop database');
+    expect(inv.notes[0]).toContain(
+      'actions.0 destroys data or infrastructure; propose a reversible step instead',
+    );
+  }, 60_000);
+
   test('a provider error falls back to the built-in answer and says why', async () => {
     const { brain } = brainWith([{ error: new Error('429 Too Many Requests') }]);
     const inv = await investigateBundle(bundle, { brain });

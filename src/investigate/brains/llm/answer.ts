@@ -53,6 +53,14 @@ export const llmAnswerSchema = z.object({
 export type LlmAnswer = z.infer<typeof llmAnswerSchema>;
 
 /** Checks the schema cannot express: the services and change named must exist. */
+/**
+ * Commands no incident brief should propose: they destroy data or infrastructure and cannot be
+ * undone. A model asked by text in a log line to recommend one (prompt injection) is refused here
+ * whatever its instructions said.
+ */
+const DESTRUCTIVE =
+  /\bdrop\s+(database|schema|table)\b|\btruncate\s+(table\s+)?\w|\brm\s+-[a-z]*r[a-z]*f|\bkubectl\s+delete\s+(ns|namespaces?|pvc|pv|persistentvolumes?|persistentvolumeclaims?)\b|\bmkfs\b|\bdd\s+if=/i;
+
 export function answerProblems(
   answer: LlmAnswer,
   services: readonly string[],
@@ -67,6 +75,10 @@ export function answerProblems(
       problems.push(`alternatives.${i}.service "${a.service}" is not a service of this system`);
   if (answer.rootCause.changeId && !changeIds.includes(answer.rootCause.changeId))
     problems.push(`rootCause.changeId "${answer.rootCause.changeId}" is not a change the tools returned`);
+  for (const [i, a] of answer.actions.entries()) {
+    if (DESTRUCTIVE.test(`${a.title} ${a.command ?? ''}`))
+      problems.push(`actions.${i} destroys data or infrastructure; propose a reversible step instead`);
+  }
   return problems;
 }
 
