@@ -7,21 +7,15 @@
  *   npm run bench:investigate -- [--data ../shared/data] [--lab <suite dir>] [--seeds 5] [--hours 6]
  *                                [--only lab|nezha|24h] [--runs 3] [--json out.json]
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { readTruth } from '../src/bundle/scoring.js';
-import { importNezhaDay } from '../src/importers/nezha/index.js';
 import { investigateBundle } from '../src/investigate/index.js';
-import {
-  DEFAULT_SCENARIO,
-  DEFAULT_VOLUME,
-  FAULT_NAMES,
-  generateBundle,
-  generateSuite,
-} from '../src/lab/index.js';
-import { numberFlag, parseBenchArgs, requireData, writeJson } from './args.js';
+import { DEFAULT_SCENARIO, DEFAULT_VOLUME, generateBundle } from '../src/lab/index.js';
+import { numberFlag, parseBenchArgs, writeJson } from './args.js';
+import { labSuite, nezhaDay } from './suites.js';
 
 interface Case {
   id: string;
@@ -39,9 +33,10 @@ const work = await mkdtemp(join(tmpdir(), 'nightshift-bench-investigate-'));
 const results: Record<string, ReturnType<typeof summarise>> = {};
 let day: { runs: number[]; p50: number } | undefined;
 try {
-  if (only === undefined || only === 'lab') results.lab = summarise(await evaluate('lab', await labSuite()));
+  if (only === undefined || only === 'lab')
+    results.lab = summarise(await evaluate('lab', await labSuite(args, work)));
   if (only === undefined || only === 'nezha') {
-    const dirs = await nezhaDay();
+    const dirs = await nezhaDay(args, work);
     if (dirs) results.nezha = summarise(await evaluate('nezha', dirs));
   }
   if (only === undefined || only === '24h') day = await fullDay();
@@ -49,45 +44,6 @@ try {
   await rm(work, { recursive: true, force: true });
 }
 report();
-
-async function labSuite(): Promise<string[]> {
-  const given = args.flags.get('lab');
-  const dir = given ?? join(work, 'lab');
-  if (!given) {
-    const seeds = numberFlag(args, 'seeds', 5);
-    const hours = numberFlag(args, 'hours', 6);
-    process.stderr.write(
-      `generating the lab suite: ${FAULT_NAMES.length} faults × ${seeds} seeds, ${hours} h each\n`,
-    );
-    await generateSuite(dir, {
-      ...DEFAULT_SCENARIO,
-      ...DEFAULT_VOLUME,
-      hours,
-      faults: FAULT_NAMES,
-      seeds,
-      drop: [],
-      gzip: true,
-      force: false,
-    });
-  }
-  return subfolders(dir);
-}
-
-async function nezhaDay(): Promise<string[] | undefined> {
-  const root = join(args.data, 'nezha-ob');
-  if (!requireData(root, 'Nezha data (nezha-ob)')) return undefined;
-  const out = join(work, 'nezha');
-  await importNezhaDay({ root, day: args.flags.get('day') ?? '2022-08-22', outDir: out });
-  return subfolders(out);
-}
-
-async function subfolders(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isDirectory())
-    .map((e) => join(dir, e.name))
-    .sort();
-}
 
 async function evaluate(name: string, dirs: string[]): Promise<Case[]> {
   const cases: Case[] = [];

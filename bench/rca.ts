@@ -6,7 +6,7 @@
  *   npm run bench:rca -- [--data ../shared/data] [--day 2022-08-22] [--lab <suite dir>]
  *                        [--seeds 5] [--hours 6] [--only lab|nezha] [--json out.json]
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Table from 'cli-table3';
@@ -14,14 +14,13 @@ import { openBundle } from '../src/bundle/index.js';
 import { readTruth } from '../src/bundle/scoring.js';
 import type { MetricSample, Truth } from '../src/core/index.js';
 import { MINUTE_MS } from '../src/core/index.js';
-import { importNezhaDay } from '../src/importers/nezha/index.js';
 import { rankBundle } from '../src/investigate/index.js';
-import { DEFAULT_SCENARIO, DEFAULT_VOLUME, FAULT_NAMES, generateSuite } from '../src/lab/index.js';
-import { numberFlag, parseBenchArgs, requireData, writeJson } from './args.js';
+import { parseBenchArgs, writeJson } from './args.js';
 import { baro } from './baselines/baro.js';
 import { buildFrame } from './baselines/frame.js';
 import { nSigma } from './baselines/nsigma.js';
 import { type CaseResult, type RcaScores, rankOf, scoreRankings } from './rca-score.js';
+import { labSuite, nezhaDay } from './suites.js';
 
 const METHODS = ['ours', 'BARO', 'BARO (true time)', 'N-Sigma (true time)'] as const;
 type Method = (typeof METHODS)[number];
@@ -40,54 +39,15 @@ const only = args.flags.get('only');
 const work = await mkdtemp(join(tmpdir(), 'nightshift-bench-rca-'));
 const results: DatasetResult[] = [];
 try {
-  if (only !== 'nezha') results.push(await evaluate('lab', await labSuite()));
+  if (only !== 'nezha') results.push(await evaluate('lab', await labSuite(args, work)));
   if (only !== 'lab') {
-    const nezha = await nezhaDay();
+    const nezha = await nezhaDay(args, work);
     if (nezha) results.push(await evaluate(`nezha ${args.flags.get('day') ?? '2022-08-22'}`, nezha));
   }
 } finally {
   await rm(work, { recursive: true, force: true });
 }
 report(results);
-
-async function labSuite(): Promise<string[]> {
-  const given = args.flags.get('lab');
-  const dir = given ?? join(work, 'lab');
-  if (!given) {
-    const seeds = numberFlag(args, 'seeds', 5);
-    const hours = numberFlag(args, 'hours', 6);
-    process.stderr.write(
-      `generating the lab suite: ${FAULT_NAMES.length} faults × ${seeds} seeds, ${hours} h each\n`,
-    );
-    await generateSuite(dir, {
-      ...DEFAULT_SCENARIO,
-      ...DEFAULT_VOLUME,
-      hours,
-      faults: FAULT_NAMES,
-      seeds,
-      drop: [],
-      gzip: true,
-      force: false,
-    });
-  }
-  return bundleDirs(dir);
-}
-
-async function nezhaDay(): Promise<string[] | undefined> {
-  const root = join(args.data, 'nezha-ob');
-  if (!requireData(root, 'Nezha data (nezha-ob)')) return undefined;
-  const out = join(work, 'nezha');
-  await importNezhaDay({ root, day: args.flags.get('day') ?? '2022-08-22', outDir: out });
-  return bundleDirs(out);
-}
-
-async function bundleDirs(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  return entries
-    .filter((e) => e.isDirectory())
-    .map((e) => join(dir, e.name))
-    .sort();
-}
 
 async function evaluate(name: string, dirs: string[]): Promise<DatasetResult> {
   const started = performance.now();

@@ -2,7 +2,7 @@
 import { median, scoreShift } from '../analysis/anomaly/index.js';
 import type { MetricShift } from '../analysis/rca/index.js';
 import type { Series } from '../core/index.js';
-import type { Range } from './gather.js';
+import { type Range, seriesKey } from './gather.js';
 
 /** Utilisation at which a rising resource counts without a significant shift. */
 const NEARLY_FULL = 0.9;
@@ -12,7 +12,7 @@ export function metricShifts(
   windows: { baseline: Range; incident: Range },
 ): MetricShift[] {
   const out: MetricShift[] = [];
-  const byKey = new Map(series.map((s) => [key(s.service, s.metric, s.labels), s]));
+  const byKey = new Map(series.map((s) => [seriesKey(s.service, s.metric, s.labels), s]));
   for (const s of series) {
     const shift = scoreShift(s, {
       baselineStart: windows.baseline.start,
@@ -60,7 +60,7 @@ function utilization(
   if (s.metric.endsWith('_utilization') && incidentMedian >= 0 && incidentMedian <= 1.5)
     return { utilization: Math.min(1, incidentMedian) };
   const capacityMetric = CAPACITY[s.metric];
-  const capacity = capacityMetric ? byKey.get(key(s.service, capacityMetric, s.labels)) : undefined;
+  const capacity = capacityMetric ? byKey.get(seriesKey(s.service, capacityMetric, s.labels)) : undefined;
   if (!capacity) return {};
   const values = capacity.values.filter((_, k) => {
     const t = capacity.timestamps[k] ?? 0;
@@ -68,11 +68,4 @@ function utilization(
   });
   const max = median(values);
   return max > 0 ? { utilization: Math.min(1, incidentMedian / max) } : {};
-}
-
-function key(service: string, metric: string, labels: Record<string, string>): string {
-  const sorted = Object.keys(labels)
-    .sort()
-    .map((k) => `${k}=${labels[k]}`);
-  return `${service}|${metric}|${sorted.join(',')}`;
 }

@@ -85,6 +85,7 @@ export async function investigateBundle(
         alert: incident.alert,
         data,
         graph: graphOf(bundle.topology, data.spans),
+        range,
         windows,
       };
       try {

@@ -3,10 +3,10 @@
  * the root cause comes first with its category and evidence, in text and in JSON.
  */
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readTruth } from '../../src/bundle/scoring.js';
-import { main } from '../../src/cli/main.js';
 import { makeTempRoot, removeDir } from '../../src/lab/test-support.js';
+import { runCli } from './cli.js';
 
 let root: string;
 let stdout: string;
@@ -22,25 +22,21 @@ const CASES = [
 beforeAll(async () => {
   root = await makeTempRoot('e2e-rank');
   for (const { fault, seed } of CASES) {
-    const code = await quiet(() =>
-      main([
-        'node',
-        'nightshift',
-        'lab',
-        'generate',
-        '--fault',
-        fault,
-        '--seed',
-        seed,
-        '--hours',
-        '2',
-        '--log-lines',
-        '200000',
-        '--spans',
-        '30000',
-        '--out',
-        join(root, fault),
-      ]),
+    const code = await run(
+      'lab',
+      'generate',
+      '--fault',
+      fault,
+      '--seed',
+      seed,
+      '--hours',
+      '2',
+      '--log-lines',
+      '200000',
+      '--spans',
+      '30000',
+      '--out',
+      join(root, fault),
     );
     if (code !== 0) throw new Error(`lab generate ${fault} failed`);
   }
@@ -50,29 +46,14 @@ afterAll(async () => {
   await removeDir(root);
 });
 
-beforeEach(() => {
-  vi.restoreAllMocks();
-  stdout = '';
-  stderr = '';
-});
-
-async function quiet<T>(run: () => Promise<T>): Promise<T> {
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return await run();
-  } finally {
-    vi.restoreAllMocks();
-  }
+async function run(...args: string[]): Promise<number> {
+  const result = await runCli(...args);
+  stdout = result.stdout;
+  stderr = result.stderr;
+  return result.code;
 }
 
-const rank = (...args: string[]) => quiet(() => main(['node', 'nightshift', 'rank', ...args]));
+const rank = (...args: string[]) => run('rank', ...args);
 
 describe('nightshift rank', () => {
   test.each(CASES)(

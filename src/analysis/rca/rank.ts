@@ -4,7 +4,7 @@
  * a score, a likely category and the evidence behind it.
  */
 import type { RootCauseCategory } from '../../core/index.js';
-import { type RankedChange, rankChanges } from '../changes/index.js';
+import { onsetFor, type RankedChange, rankChanges } from '../changes/index.js';
 import { categorise } from './category.js';
 import { noisyOr } from './combine.js';
 import type { RcaInput } from './evidence.js';
@@ -35,12 +35,8 @@ export function rankSuspects(input: RcaInput): Suspect[] {
     graph.filter((g) => g.score > 0).map((g) => [g.service, top > 0 ? g.score / top : 0]),
   );
   const serviceOnsets = ownOnsets(input);
-  const changes = rankChanges(input.changes, {
-    onset: input.onset,
-    suspects,
-    dependsOn: input.dependsOn,
-    serviceOnsets,
-  });
+  const changeContext = { onset: input.onset, suspects, dependsOn: input.dependsOn, serviceOnsets };
+  const changes = rankChanges(input.changes, changeContext);
   const bestChange = new Map<string, RankedChange>();
   for (const r of changes)
     if (r.score >= CHANGE_MIN && !bestChange.has(r.change.service)) bestChange.set(r.change.service, r);
@@ -56,7 +52,7 @@ export function rankSuspects(input: RcaInput): Suspect[] {
     if (change) {
       evidence.unshift({
         kind: 'change',
-        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${relativeToOnset(change.change.ts, Math.max(input.onset, serviceOnsets.get(change.change.service) ?? input.onset))}: ${change.change.summary}`,
+        summary: `${change.change.kind} ${change.change.id} on ${change.change.service} ${relativeToOnset(change.change.ts, onsetFor(change.change.service, changeContext))}: ${change.change.summary}`,
         strength: change.score,
       });
     }

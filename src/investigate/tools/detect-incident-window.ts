@@ -1,7 +1,7 @@
 /** detect_incident_window: when the incident began and which series show it. */
 import { z } from 'zod';
 import { toIso } from '../../core/index.js';
-import { findWindows, type IncidentWindows, readRange } from '../windows.js';
+import { findWindows, type IncidentWindows } from '../windows.js';
 import { defineTool } from './tool.js';
 
 export const detectIncidentWindowTool = defineTool({
@@ -12,12 +12,7 @@ export const detectIncidentWindowTool = defineTool({
     limit: z.number().int().min(1).max(50).default(15).describe('series to list'),
   }),
   run: (input, ctx): IncidentWindows & { limit: number } => {
-    const range = readRange(ctx.alert, { start: -Infinity, end: Infinity });
-    const found = findWindows(ctx.data.series, ctx.alert, {
-      start: Math.max(range.start, ctx.windows.baseline.start),
-      end: ctx.windows.incident.end,
-    });
-    return { ...found, limit: input.limit };
+    return { ...findWindows(ctx.data.series, ctx.alert, ctx.range), limit: input.limit };
   },
   present: (w) => ({
     onset: toIso(w.onset),

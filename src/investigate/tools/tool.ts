@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Alert } from '../../core/index.js';
 import type { Collected } from '../collect.js';
+import type { Range } from '../gather.js';
 import type { ServiceGraph } from '../graph.js';
 import type { IncidentWindows } from '../windows.js';
 
@@ -15,6 +16,8 @@ export interface ToolContext {
   alert: Alert;
   data: Collected;
   graph: ServiceGraph;
+  /** The stretch of telemetry that was read (see `readRange`). */
+  range: Range;
   windows: IncidentWindows;
 }
 
