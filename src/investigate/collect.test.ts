@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
 import type { Bundle } from '../bundle/index.js';
+import { bundleSources } from '../connectors/files/index.js';
 import type { LogRecord, MetricSample } from '../core/index.js';
 import { collectSources } from './collect.js';
 
@@ -13,7 +14,11 @@ const sample = (ts: number): MetricSample => ({
 const log = (ts: number): LogRecord => ({ ts, service: 'api', level: 'error', message: 'boom' });
 
 /** A bundle with metrics, slow logs (one batch, then a long wait), failing traces, and no history. */
-function fakeBundle(logDelayMs: number): Bundle {
+function fakeBundle(logDelayMs: number) {
+  return bundleSources(fakeBundleFiles(logDelayMs), 'fake');
+}
+
+function fakeBundleFiles(logDelayMs: number): Bundle {
   const present = new Set(['metrics', 'logs', 'traces', 'changes', 'events']);
   return {
     has: (source: string) => present.has(source),
@@ -38,7 +43,14 @@ function fakeBundle(logDelayMs: number): Bundle {
 }
 
 test('a slow source times out and a failing one is reported; the others arrive', async () => {
-  const collected = await collectSources(fakeBundle(5_000), { start: 0, end: 100 }, { timeoutMs: 100 });
+  const collected = await collectSources(
+    fakeBundle(5_000),
+    { start: 0, end: 100 },
+    {
+      timeoutMs: 100,
+      absentReason: 'not in the bundle',
+    },
+  );
   expect(collected.series).toEqual([
     { service: 'api', metric: 'error_ratio', labels: {}, timestamps: [5, 50], values: [0.1, 0.1] },
   ]);

@@ -4,18 +4,10 @@
  * reason, and the investigation goes on with the rest: missing evidence lowers confidence, it
  * never fails the run.
  */
-import type { Bundle } from '../bundle/index.js';
+import type { Range } from '../connectors/files/index.js';
+import type { Sources } from '../connectors/sources.js';
 import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../core/index.js';
 import { formatDuration } from '../core/index.js';
-import {
-  gatherChanges,
-  gatherEvents,
-  gatherHistory,
-  gatherLogs,
-  gatherSeries,
-  gatherSpans,
-  type Range,
-} from './gather.js';
 
 export const SOURCES = ['metrics', 'logs', 'traces', 'changes', 'events', 'history'] as const;
 export type SourceName = (typeof SOURCES)[number];
@@ -42,6 +34,10 @@ export interface CollectOptions {
   timeoutMs: number;
   /** Called around each source's read, e.g. to trace it. */
   around?: (source: SourceName, read: () => Promise<Fetched<unknown>>) => Promise<Fetched<unknown>>;
+  /** Why a source that is not there is missing: "not in the bundle", "not configured". */
+  absentReason?: string;
+  /** Services to read first, passed to sources that can narrow their query. */
+  services?: readonly string[];
 }
 
 export const DEFAULT_SOURCE_TIMEOUT_MS = 30_000;
@@ -50,25 +46,28 @@ export const DEFAULT_SOURCE_TIMEOUT_MS = 30_000;
 export type Fetched<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 export async function collectSources(
-  bundle: Bundle,
+  sources: Sources,
   range: Range,
   options: CollectOptions,
 ): Promise<Collected> {
-  const readers: { [S in SourceName]: (signal: AbortSignal) => Promise<unknown> } = {
-    metrics: (signal) => gatherSeries(bundle, range, signal),
-    logs: (signal) => gatherLogs(bundle, range, signal),
-    traces: (signal) => gatherSpans(bundle, range, signal),
-    changes: () => gatherChanges(bundle),
-    events: () => gatherEvents(bundle),
-    history: () => gatherHistory(bundle),
+  const hints = options.services ? { services: options.services } : undefined;
+  const { metrics, logs, traces, changes, events, history } = sources;
+  const readers: { [S in SourceName]: ((signal: AbortSignal) => Promise<unknown>) | undefined } = {
+    metrics: metrics && ((signal) => metrics.series(range, signal, hints)),
+    logs: logs && ((signal) => logs.logs(range, signal, hints)),
+    traces: traces && ((signal) => traces.spans(range, signal, hints)),
+    changes: changes && ((signal) => changes.changes(range, signal, hints)),
+    events: events && ((signal) => events.events(range, signal, hints)),
+    history: history && ((signal) => history.incidents(signal)),
   };
   const elapsedMs = Object.fromEntries(SOURCES.map((s) => [s, 0])) as Record<SourceName, number>;
   const around = options.around ?? ((_source, read) => read());
   const fetched = await Promise.all(
     SOURCES.map(async (source) => {
-      if (!bundle.has(source)) return { ok: false, reason: 'not in the bundle' } as Fetched<unknown>;
+      const reader = readers[source];
+      if (!reader) return { ok: false, reason: options.absentReason ?? 'not configured' } as Fetched<unknown>;
       const started = performance.now();
-      const result = await around(source, () => withTimeout(readers[source], options.timeoutMs));
+      const result = await around(source, () => withTimeout(reader, options.timeoutMs));
       elapsedMs[source] = performance.now() - started;
       return result;
     }),

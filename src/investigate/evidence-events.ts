@@ -4,8 +4,8 @@
  */
 
 import type { EventShift } from '../analysis/rca/index.js';
+import type { Range } from '../connectors/files/index.js';
 import type { InfraEvent } from '../core/index.js';
-import type { Range } from './gather.js';
 
 export function eventShifts(
   events: readonly InfraEvent[],

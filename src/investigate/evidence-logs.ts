@@ -5,8 +5,8 @@
  */
 import { diffPatterns, mineTemplates, type PatternRecord } from '../analysis/logs/index.js';
 import { type LogShift, mentionedServices } from '../analysis/rca/index.js';
+import type { Range } from '../connectors/files/index.js';
 import type { LogRecord } from '../core/index.js';
-import type { Range } from './gather.js';
 
 export function logShifts(
   logs: readonly LogRecord[],

@@ -5,8 +5,8 @@ export { collectSources, DEFAULT_SOURCE_TIMEOUT_MS, SOURCES } from './collect.js
 export { investigationFiles } from './files.js';
 export type { BundleRanking } from './rank-bundle.js';
 export { rankBundle } from './rank-bundle.js';
-export type { InvestigateOptions, Investigation } from './run.js';
-export { DEFAULT_MAX_ROUNDS, investigateBundle, investigationId } from './run.js';
+export type { InvestigateOptions, Investigation, InvestigationInput } from './run.js';
+export { DEFAULT_MAX_ROUNDS, investigate, investigateBundle, investigationId } from './run.js';
 export {
   investigationDir,
   loadInvestigation,
@@ -15,4 +15,4 @@ export {
   writeFolder,
 } from './save.js';
 export type { IncidentWindows } from './windows.js';
-export { findWindows, readRange } from './windows.js';
+export { findWindows, liveWindow, readRange } from './windows.js';

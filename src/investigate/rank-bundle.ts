@@ -6,11 +6,11 @@
 import { rankSuspects, type Suspect } from '../analysis/rca/index.js';
 import { errorOrigins, latencyAttribution } from '../analysis/traces/index.js';
 import { openBundle } from '../bundle/index.js';
+import { gather, type Range } from '../connectors/files/index.js';
 import { eventShifts } from './evidence-events.js';
 import { logShifts } from './evidence-logs.js';
 import { metricShifts } from './evidence-metrics.js';
 import { silences } from './evidence-silence.js';
-import { gather, type Range } from './gather.js';
 import { graphOf } from './graph.js';
 import { findWindows, readRange } from './windows.js';
 

@@ -4,6 +4,8 @@
  * finds the incident's windows, hands the brain the tools, and keeps the whole run as a trace.
  */
 import { openBundle } from '../bundle/index.js';
+import { bundleSources } from '../connectors/files/index.js';
+import type { Sources, TimeRange } from '../connectors/sources.js';
 import type { Alert, Report } from '../core/index.js';
 import { type TraceRecord, Tracer } from '../tracing/index.js';
 import { type Brain, type BrainName, brains } from './brains/index.js';
@@ -25,7 +27,8 @@ export interface InvestigateOptions {
 export interface Investigation {
   id: string;
   incidentId: string;
-  bundleDir: string;
+  /** The bundle read, when the evidence was one. */
+  bundleDir?: string;
   alert: Alert;
   brain: string;
   startedAt: number;
@@ -38,21 +41,52 @@ export interface Investigation {
 
 export const DEFAULT_MAX_ROUNDS = 3;
 
+/** What one investigation examines: an alert, where its evidence is, and the incident's window. */
+export interface InvestigationInput {
+  /** Names the incident in ids and traces: a bundle's id, or intake's investigation id. */
+  incidentId: string;
+  alert: Alert;
+  sources: Sources;
+  /** The telemetry window; the read range is cut from it around the alert. */
+  window: TimeRange;
+  /** Why an absent source is missing, in the brief. */
+  absentReason?: string;
+  /** The investigation's id; by default derived from the incident id and the start time. */
+  id?: string;
+}
+
 export async function investigateBundle(
   dir: string,
+  options: InvestigateOptions = {},
+): Promise<Investigation> {
+  const bundle = await openBundle(dir);
+  const { incident } = bundle;
+  return investigate(
+    {
+      incidentId: incident.id,
+      alert: incident.alert,
+      sources: bundleSources(bundle, dir),
+      window: incident.window,
+      absentReason: 'not in the bundle',
+    },
+    options,
+  );
+}
+
+export async function investigate(
+  input: InvestigationInput,
   options: InvestigateOptions = {},
 ): Promise<Investigation> {
   const now = options.now ?? Date.now;
   const startedAt = now();
   const started = performance.now();
   const brain = typeof options.brain === 'object' ? options.brain : brains[options.brain ?? 'builtin'];
-  const bundle = await openBundle(dir);
-  const { incident } = bundle;
-  const id = investigationId(incident.id, startedAt);
-  const tracer = new Tracer({ traceId: id, name: `investigate ${incident.id}`, now });
+  const { alert, sources, incidentId } = input;
+  const id = input.id ?? investigationId(incidentId, startedAt);
+  const tracer = new Tracer({ traceId: id, name: `investigate ${incidentId}`, now });
 
   const result = await tracer.span(
-    `investigation ${incident.id}`,
+    `investigation ${incidentId}`,
     'investigation',
     {
       'gen_ai.operation.name': 'invoke_agent',
@@ -60,10 +94,12 @@ export async function investigateBundle(
       'nightshift.brain': brain.name,
     },
     async () => {
-      const range = readRange(incident.alert, incident.window);
+      const range = readRange(alert, input.window);
       const data = await tracer.span('collect', 'step', {}, () =>
-        collectSources(bundle, range, {
+        collectSources(sources, range, {
           timeoutMs: options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS,
+          absentReason: input.absentReason,
+          services: [alert.service],
           around: (source, read) =>
             tracer.span(`read ${source}`, 'step', { 'nightshift.source': source }, async (span) => {
               const fetched = await read();
@@ -73,7 +109,7 @@ export async function investigateBundle(
         }),
       );
       const windows = await tracer.span('detect incident window', 'analysis', {}, (span) => {
-        const w = findWindows(data.series, incident.alert, range);
+        const w = findWindows(data.series, alert, range);
         span.setAttributes({
           'nightshift.onset': new Date(w.onset).toISOString(),
           'nightshift.onset_from': w.onsetFrom,
@@ -81,10 +117,10 @@ export async function investigateBundle(
         return w;
       });
       const ctx: ToolContext = {
-        bundleDir: dir,
-        alert: incident.alert,
+        ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
+        alert,
         data,
-        graph: graphOf(bundle.topology, data.spans),
+        graph: graphOf(sources.topology, data.spans),
         range,
         windows,
       };
@@ -92,7 +128,7 @@ export async function investigateBundle(
         return await brain.investigate({
           ctx,
           tracer,
-          incidentId: incident.id,
+          incidentId,
           maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
         });
       } finally {
@@ -102,9 +138,9 @@ export async function investigateBundle(
   );
   return {
     id,
-    incidentId: incident.id,
-    bundleDir: dir,
-    alert: incident.alert,
+    incidentId,
+    ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
+    alert,
     brain: brain.name,
     startedAt,
     elapsedMs: performance.now() - started,

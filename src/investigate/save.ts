@@ -61,7 +61,7 @@ export async function saveInvestigation(home: string, investigation: Investigati
 const storedSchema = z.object({
   id: z.string(),
   incidentId: z.string(),
-  bundleDir: z.string(),
+  bundleDir: z.string().optional(),
   alert: alertSchema,
   brain: z.string(),
   startedAt: z.number(),

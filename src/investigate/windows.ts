@@ -3,9 +3,9 @@
  * before the onset, and the incident from the onset to a while after the alert.
  */
 import { detectIncidentWindow, type SeriesEvidence } from '../analysis/anomaly/index.js';
+import type { Range } from '../connectors/files/index.js';
 import type { Alert, Series } from '../core/index.js';
 import { MINUTE_MS } from '../core/index.js';
-import type { Range } from './gather.js';
 
 export interface IncidentWindows {
   onset: number;
@@ -35,6 +35,15 @@ const ONSET_LOOKBACK_MS = 30 * MINUTE_MS;
  * more, and an alert fed by another pipeline can fire as the first bad samples arrive.
  */
 const ONSET_AFTER_ALERT_MS = 2 * MINUTE_MS;
+
+/**
+ * The window of a live alert, which has no bundle to bound it: from the lookback before the alert
+ * to `now`, at most the incident stretch after the alert.
+ */
+export function liveWindow(alert: Alert, now: number): Range {
+  const end = Math.min(now, alert.startsAt + INCIDENT_AFTER_ALERT_MS);
+  return { start: alert.startsAt - LOOKBACK_MS, end: Math.max(end, alert.startsAt + MINUTE_MS) };
+}
 
 /** The range of telemetry an investigation of `alert` reads, within the bundle's window. */
 export function readRange(alert: Alert, window: Range): Range {

@@ -20,6 +20,11 @@ export const sqlTool = defineTool({
   run: async (input, ctx): Promise<QueryResult> => {
     let db = databases.get(ctx);
     if (!db) {
+      if (!ctx.bundleDir) {
+        throw new Error(
+          'sql works over an incident bundle; this investigation reads live sources, use the other tools',
+        );
+      }
       db = loadBundle(ctx.bundleDir);
       databases.set(ctx, db);
     }

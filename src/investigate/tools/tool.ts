@@ -5,14 +5,14 @@
  * `callTool`, so every call is validated and traced the same way.
  */
 import type { z } from 'zod';
+import type { Range } from '../../connectors/files/index.js';
 import type { Alert } from '../../core/index.js';
 import type { Collected } from '../collect.js';
-import type { Range } from '../gather.js';
 import type { ServiceGraph } from '../graph.js';
 import type { IncidentWindows } from '../windows.js';
 
 export interface ToolContext {
-  bundleDir: string;
+  bundleDir?: string;
   alert: Alert;
   data: Collected;
   graph: ServiceGraph;

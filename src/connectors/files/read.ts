@@ -4,8 +4,9 @@
  * only the range, and stops between batches when its signal is aborted (a source that timed out
  * must not keep reading in the background).
  */
-import type { Bundle } from '../bundle/index.js';
-import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../core/index.js';
+import type { Bundle } from '../../bundle/index.js';
+import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../../core/index.js';
+import type { TimeRange } from '../sources.js';
 
 export interface Gathered {
   series: Series[];
@@ -15,10 +16,8 @@ export interface Gathered {
   changes: Change[];
 }
 
-export interface Range {
-  start: number;
-  end: number;
-}
+/** The investigation's read range. */
+export type Range = TimeRange;
 
 export async function gather(bundle: Bundle, range: Range): Promise<Gathered> {
   const [series, logs, spans, events, changes] = await Promise.all([
