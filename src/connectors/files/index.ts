@@ -27,8 +27,12 @@ export function bundleSources(bundle: Bundle, dir: string): Sources {
     }),
     ...(bundle.has('logs') && { logs: { logs: (range, signal) => gatherLogs(bundle, range, signal) } }),
     ...(bundle.has('traces') && { traces: { spans: (range, signal) => gatherSpans(bundle, range, signal) } }),
-    ...(bundle.has('changes') && { changes: { changes: () => gatherChanges(bundle) } }),
-    ...(bundle.has('events') && { events: { events: () => gatherEvents(bundle) } }),
+    ...(bundle.has('changes') && {
+      changes: { changes: (range, signal) => gatherChanges(bundle, range, signal) },
+    }),
+    ...(bundle.has('events') && {
+      events: { events: (range, signal) => gatherEvents(bundle, range, signal) },
+    }),
     ...(bundle.has('history') && { history: { incidents: () => gatherHistory(bundle) } }),
     ...(bundle.topology && { topology: bundle.topology }),
     bundleDir: dir,

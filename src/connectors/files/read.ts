@@ -6,6 +6,7 @@
  */
 import type { Bundle } from '../../bundle/index.js';
 import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../../core/index.js';
+import { HOUR_MS } from '../../core/index.js';
 import type { TimeRange } from '../sources.js';
 
 export interface Gathered {
@@ -19,13 +20,16 @@ export interface Gathered {
 /** The investigation's read range. */
 export type Range = TimeRange;
 
+/** How far before the read range changes are still returned. */
+export const CHANGE_LEAD_UP_MS = 24 * HOUR_MS;
+
 export async function gather(bundle: Bundle, range: Range): Promise<Gathered> {
   const [series, logs, spans, events, changes] = await Promise.all([
     gatherSeries(bundle, range),
     gatherLogs(bundle, range),
     gatherSpans(bundle, range),
-    gatherEvents(bundle),
-    gatherChanges(bundle),
+    gatherEvents(bundle, range),
+    gatherChanges(bundle, range),
   ]);
   return { series, logs, spans, events, changes };
 }
@@ -70,12 +74,26 @@ export async function gatherSpans(bundle: Bundle, range: Range, signal?: AbortSi
   return spans;
 }
 
-export async function gatherEvents(bundle: Bundle): Promise<InfraEvent[]> {
-  return bundle.has('events') ? bundle.readAll('events') : [];
+export async function gatherEvents(
+  bundle: Bundle,
+  range: Range,
+  signal?: AbortSignal,
+): Promise<InfraEvent[]> {
+  if (!bundle.has('events')) return [];
+  const events = await bundle.readAll('events');
+  signal?.throwIfAborted();
+  return events.filter((e) => e.ts >= range.start && e.ts < range.end);
 }
 
-export async function gatherChanges(bundle: Bundle): Promise<Change[]> {
-  return bundle.has('changes') ? bundle.readAll('changes') : [];
+/**
+ * Changes up to the end of the range, reaching back a day before its start: a deploy hours before
+ * the first symptom (a slow leak, a cron that runs nightly) is still a suspect.
+ */
+export async function gatherChanges(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Change[]> {
+  if (!bundle.has('changes')) return [];
+  const changes = await bundle.readAll('changes');
+  signal?.throwIfAborted();
+  return changes.filter((c) => c.ts >= range.start - CHANGE_LEAD_UP_MS && c.ts < range.end);
 }
 
 export async function gatherHistory(bundle: Bundle): Promise<PastIncident[]> {
