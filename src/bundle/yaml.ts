@@ -4,9 +4,10 @@
  * that is wrong, or of its parent when the field is missing.
  */
 import { readFile } from 'node:fs/promises';
-import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../core/index.js';
+import { lineOf } from '../core/yaml-lines.js';
 import { describeIssue } from './issues.js';
 
 /** A valid document keeps `lineOf` so cross-checks made later can still name a line. */
@@ -62,40 +63,4 @@ export function parseYamlText<T>(text: string, file: string, schema: z.ZodType<T
     };
   });
   return { ok: false, problems };
-}
-
-/**
- * The line of the node at `path`: the line of its key in a map, of the item in a list. When the
- * path leaves the document (a missing field), the line of the deepest node that exists.
- */
-export function lineOf(
-  doc: Document,
-  path: readonly PropertyKey[],
-  lineCounter: LineCounter,
-): number | undefined {
-  let node: unknown = doc.contents;
-  let line = startLine(node, lineCounter);
-  for (const key of path) {
-    let next: unknown;
-    let at: unknown;
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(key),
-      );
-      next = pair?.value;
-      at = pair?.key;
-    } else if (isSeq(node) && typeof key === 'number') {
-      next = node.items[key];
-      at = next;
-    }
-    if (at === undefined) return line;
-    line = startLine(at, lineCounter) ?? line;
-    node = next;
-  }
-  return line;
-}
-
-function startLine(node: unknown, lineCounter: LineCounter): number | undefined {
-  if (!isNode(node) || !node.range) return undefined;
-  return lineCounter.linePos(node.range[0]).line;
 }

@@ -5,13 +5,14 @@
  * its identity and status, for dedup and for updating the thread when it resolves.
  */
 import { z } from 'zod';
-import { type Alert, NightshiftError, SEVERITIES, type Severity } from '../core/index.js';
+import { type Alert, SEVERITIES, type Severity } from '../core/index.js';
 import { alertFingerprint } from './fingerprint.js';
+import { parsePayload, serviceOf } from './payload.js';
 
 /** Alertmanager writes this for "no end time yet". */
-const ZERO_TIME = '0001-01-01T00:00:00Z';
+export const ZERO_TIME = '0001-01-01T00:00:00Z';
 
-const alertSchema = z.object({
+export const alertSchema = z.object({
   status: z.enum(['firing', 'resolved']),
   labels: z.record(z.string(), z.string()),
   annotations: z.record(z.string(), z.string()).default({}),
@@ -46,40 +47,36 @@ export interface ReceivedAlert {
   alert: Alert;
 }
 
-/** Labels that name the service an alert is about, most specific first. */
-const SERVICE_LABELS = ['service', 'app', 'job', 'container', 'deployment', 'pod'];
-
 export function parseAlertmanagerPayload(body: unknown): ReceivedAlert[] {
-  const parsed = alertmanagerPayloadSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NightshiftError(
-      'BAD_INPUT',
-      `alertmanager payload: field "${issue?.path.join('.') || '(body)'}": ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  const payload = parsed.data;
-  return payload.alerts.map((a) => {
-    const service =
-      SERVICE_LABELS.map((l) => a.labels[l]).find((v) => v !== undefined && v !== '') ?? 'unknown';
-    const severity = (SEVERITIES as readonly string[]).includes(a.labels.severity ?? '')
-      ? (a.labels.severity as Severity)
-      : 'warning';
-    const endsAt = a.endsAt && a.endsAt !== ZERO_TIME ? Date.parse(a.endsAt) : undefined;
-    return {
-      source: 'alertmanager',
-      fingerprint: a.fingerprint ?? alertFingerprint(a.labels),
-      status: a.status,
-      groupKey: payload.groupKey,
-      alert: {
-        name: a.labels.alertname ?? 'unnamed alert',
-        service,
-        severity,
-        startsAt: Date.parse(a.startsAt),
-        ...(endsAt !== undefined && a.status === 'resolved' ? { endsAt } : {}),
-        labels: a.labels,
-        annotations: a.annotations,
-      },
-    };
-  });
+  const payload = parsePayload(alertmanagerPayloadSchema, body, 'alertmanager payload');
+  return payload.alerts.map((a) => toReceived('alertmanager', payload.groupKey, a));
+}
+
+type AlertmanagerAlert = z.infer<typeof alertSchema>;
+
+/** One alert of an Alertmanager-shaped payload (Alertmanager's own, or Grafana's). */
+export function toReceived(
+  source: ReceivedAlert['source'],
+  groupKey: string,
+  a: AlertmanagerAlert,
+): ReceivedAlert {
+  const severity = (SEVERITIES as readonly string[]).includes(a.labels.severity ?? '')
+    ? (a.labels.severity as Severity)
+    : 'warning';
+  const endsAt = a.endsAt && a.endsAt !== ZERO_TIME ? Date.parse(a.endsAt) : undefined;
+  return {
+    source,
+    fingerprint: a.fingerprint ?? alertFingerprint(a.labels),
+    status: a.status,
+    groupKey,
+    alert: {
+      name: a.labels.alertname ?? 'unnamed alert',
+      service: serviceOf(a.labels),
+      severity,
+      startsAt: Date.parse(a.startsAt),
+      ...(endsAt !== undefined && a.status === 'resolved' ? { endsAt } : {}),
+      labels: a.labels,
+      annotations: a.annotations,
+    },
+  };
 }

@@ -9,9 +9,10 @@
  * Only `name` and `service` are required; `startsAt` defaults to the time of receipt (passed in).
  */
 import { z } from 'zod';
-import { NightshiftError, SEVERITIES } from '../core/index.js';
+import { SEVERITIES } from '../core/index.js';
 import type { ReceivedAlert } from './alertmanager.js';
 import { alertFingerprint } from './fingerprint.js';
+import { parsePayload } from './payload.js';
 
 export const genericAlertSchema = z
   .object({
@@ -28,15 +29,7 @@ export const genericAlertSchema = z
   .strict();
 
 export function parseGenericAlert(body: unknown, receivedAt: number): ReceivedAlert {
-  const parsed = genericAlertSchema.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NightshiftError(
-      'BAD_INPUT',
-      `generic alert: field "${issue?.path.join('.') || '(body)'}": ${issue?.message ?? 'invalid'}`,
-    );
-  }
-  const a = parsed.data;
+  const a = parsePayload(genericAlertSchema, body, 'generic alert');
   // The identity is the alert's name, service and labels, as Alertmanager's would be.
   const labels = { ...a.labels, alertname: a.name, service: a.service };
   return {

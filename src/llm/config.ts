@@ -76,7 +76,7 @@ export function llmConfigFrom(
   env: EnvVars,
   overrides: LlmOverrides,
 ): LlmConfig {
-  const section = yamlFile ? readLlmSection(yamlFile.file, yamlFile.text) : {};
+  const section = yamlFile ? readLlmSection(yamlFile.file, yamlFile.text, env) : {};
   const vars = parseEnv(env);
   const provider = chooseProvider(section, vars, overrides);
   const own: LlmFileSection =

@@ -1,0 +1,13 @@
+export { BLOCK_KIT_LIMITS, BLOCK_TYPES, blockKitProblems } from './block-kit.js';
+export type { NotifierKind } from './registry.js';
+export { NOTIFIER_KINDS, notifiers } from './registry.js';
+export type { SlackLogLevel, SlackNotifierOptions } from './slack.js';
+export { createSlackNotifier } from './slack.js';
+export { BRIEF_ALERTS_SHOWN, messageText, resolvedText, slackBrief, standalone } from './slack-brief.js';
+export type { RecordedCall, SlackStandIn, StandInOptions, StoredMessage } from './slack-stand-in.js';
+export { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from './slack-stand-in.js';
+export type { StdoutNotifierOptions } from './stdout.js';
+export { createStdoutNotifier } from './stdout.js';
+export type { BriefMessage, Notifier, Thread } from './types.js';
+export type { SlackWebhookNotifierOptions } from './webhook.js';
+export { createSlackWebhookNotifier } from './webhook.js';
