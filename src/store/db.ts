@@ -1,0 +1,81 @@
+/**
+ * Table types for Kysely. Column names are snake_case in SQL; JSON is stored as text and times as
+ * bigint epoch milliseconds in both dialects, so one set of queries serves SQLite and PostgreSQL.
+ * Nullable columns are `| null` because that is what the drivers return; rows.ts maps them to
+ * `undefined` on the way out.
+ */
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'dead';
+
+export interface InvestigationsTable {
+  id: string;
+  status: string;
+  group_key: string;
+  title: string;
+  service: string;
+  severity: string;
+  created_at: number;
+  started_at: number | null;
+  finished_at: number | null;
+  first_brief_at: number | null;
+  resolved_at: number | null;
+  brain: string | null;
+  report: string | null;
+  category: string | null;
+  thread_channel: string | null;
+  thread_ts: string | null;
+  trace: string | null;
+  attempts: number;
+  error: string | null;
+}
+
+export interface AlertsTable {
+  id: string;
+  investigation_id: string;
+  fingerprint: string;
+  source: string;
+  status: string;
+  group_key: string;
+  name: string;
+  service: string;
+  severity: string;
+  labels: string;
+  annotations: string;
+  starts_at: number;
+  ends_at: number | null;
+  received_at: number;
+  last_seen_at: number;
+  deliveries: number;
+  resolved_at: number | null;
+}
+
+export interface JobsTable {
+  id: string;
+  kind: string;
+  investigation_id: string;
+  status: JobStatus;
+  attempts: number;
+  max_attempts: number;
+  run_at: number;
+  created_at: number;
+  lease_owner: string | null;
+  lease_until: number | null;
+  last_error: string | null;
+}
+
+export interface FeedbackTable {
+  id: string;
+  investigation_id: string;
+  grade: string;
+  root_cause: string | null;
+  category: string | null;
+  by: string | null;
+  at: number;
+}
+
+export interface Db {
+  investigations: InvestigationsTable;
+  alerts: AlertsTable;
+  jobs: JobsTable;
+  feedback: FeedbackTable;
+}

@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { NightshiftError } from '../core/index.js';
+import type { Db } from './db.js';
+import { isForeignKeyViolation } from './db-errors.js';
+import { intakeAlert } from './intake.js';
+import * as jobs from './jobs.js';
+import { migrateToLatest } from './migrations.js';
+import { toAlert, toFeedback, toInvestigation, toJson } from './rows.js';
+import type { Dialect } from './transaction.js';
+import {
+  type Feedback,
+  GRADES,
+  type IncomingAlert,
+  type IntakeOptions,
+  type IntakeOutcome,
+  type InvestigationQuery,
+  type InvestigationRow,
+  type Job,
+  type Store,
+  type StoredAlert,
+} from './types.js';
+
+/** The store over Kysely: the same queries for SQLite and PostgreSQL, told apart by `dialect`. */
+export class KyselyStore implements Store {
+  /** `schema`: the PostgreSQL schema the connections work in, when not the default. */
+  constructor(
+    readonly db: Kysely<Db>,
+    readonly dialect: Dialect,
+    private readonly schema?: string,
+  ) {}
+
+  migrate(): Promise<void> {
+    return migrateToLatest(this.db, this.schema);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+
+  intake(alert: IncomingAlert, options: IntakeOptions): Promise<IntakeOutcome> {
+    return intakeAlert(this.db, this.dialect, alert, options);
+  }
+
+  claimJob(owner: string, now: number, leaseMs: number): Promise<Job | undefined> {
+    return jobs.claimJob(this.db, this.dialect, { owner, now, leaseMs });
+  }
+
+  renewLease(jobId: string, owner: string, until: number): Promise<boolean> {
+    return jobs.renewLease(this.db, jobId, owner, until);
+  }
+
+  completeJob(jobId: string, owner: string): Promise<void> {
+    return jobs.completeJob(this.db, jobId, owner);
+  }
+
+  failJob(jobId: string, owner: string, error: string, retryAt: number | undefined): Promise<void> {
+    return jobs.failJob(this.db, jobId, owner, { error, retryAt });
+  }
+
+  releaseLeases(owners: readonly string[], now: number): Promise<number> {
+    return jobs.releaseLeases(this.db, owners, now);
+  }
+
+  leaseOwners(): Promise<string[]> {
+    return jobs.leaseOwners(this.db);
+  }
+
+  pendingJobs(): Promise<Job[]> {
+    return jobs.jobsWithStatus(this.db, ['queued', 'running'], 'asc');
+  }
+
+  deadJobs(): Promise<Job[]> {
+    return jobs.jobsWithStatus(this.db, ['dead'], 'desc');
+  }
+
+  private selectInvestigations() {
+    return this.db
+      .selectFrom('investigations')
+      .select([
+        'id',
+        'status',
+        'group_key',
+        'title',
+        'service',
+        'severity',
+        'created_at',
+        'started_at',
+        'finished_at',
+        'first_brief_at',
+        'resolved_at',
+        'brain',
+        'report',
+        'category',
+        'thread_channel',
+        'thread_ts',
+        'attempts',
+        'error',
+      ]);
+  }
+
+  async getInvestigation(id: string): Promise<InvestigationRow | undefined> {
+    const row = await this.selectInvestigations().where('id', '=', id).executeTakeFirst();
+    return row === undefined ? undefined : toInvestigation(row);
+  }
+
+  async listInvestigations(query: InvestigationQuery): Promise<InvestigationRow[]> {
+    let select = this.selectInvestigations()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(query.limit);
+    if (query.before !== undefined) select = select.where('created_at', '<', query.before);
+    if (query.status !== undefined) select = select.where('status', '=', query.status);
+    if (query.service !== undefined) select = select.where('service', '=', query.service);
+    return (await select.execute()).map(toInvestigation);
+  }
+
+  async alertsOf(investigationId: string): Promise<StoredAlert[]> {
+    const rows = await this.db
+      .selectFrom('alerts')
+      .selectAll()
+      .where('investigation_id', '=', investigationId)
+      .orderBy('received_at')
+      .orderBy('id')
+      .execute();
+    return rows.map(toAlert);
+  }
+
+  async markRunning(id: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('investigations')
+      .set((eb) => ({ status: 'running', started_at: now, attempts: eb('attempts', '+', 1), error: null }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async saveResult(
+    id: string,
+    result: { report: unknown; category: string; brain: string; trace: unknown; finishedAt: number },
+  ): Promise<void> {
+    await this.db
+      .updateTable('investigations')
+      .set({
+        status: 'done',
+        report: toJson(result.report),
+        category: result.category,
+        brain: result.brain,
+        trace: toJson(result.trace),
+        finished_at: result.finishedAt,
+        error: null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async markFailed(id: string, error: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('investigations')
+      .set({ status: 'failed', error, finished_at: now })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async setThread(id: string, thread: { channel: string; ts: string }, postedAt: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('investigations')
+      .set({ thread_channel: thread.channel, thread_ts: thread.ts, first_brief_at: postedAt })
+      .where('id', '=', id)
+      .where('thread_channel', 'is', null)
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async getTrace(id: string): Promise<unknown | undefined> {
+    const row = await this.db
+      .selectFrom('investigations')
+      .select('trace')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row?.trace == null ? undefined : JSON.parse(row.trace);
+  }
+
+  async addFeedback(feedback: Omit<Feedback, 'id'>): Promise<Feedback> {
+    if (!(GRADES as readonly string[]).includes(feedback.grade)) {
+      throw new NightshiftError('BAD_INPUT', `unknown grade "${feedback.grade}"`, {
+        hint: `use one of: ${GRADES.join(', ')}`,
+      });
+    }
+    const stored: Feedback = { id: randomUUID(), ...feedback };
+    try {
+      await this.db
+        .insertInto('feedback')
+        .values({
+          id: stored.id,
+          investigation_id: stored.investigationId,
+          grade: stored.grade,
+          root_cause: stored.rootCause ?? null,
+          category: stored.category ?? null,
+          by: stored.by ?? null,
+          at: stored.at,
+        })
+        .execute();
+    } catch (error) {
+      if (!isForeignKeyViolation(error)) throw error;
+      throw new NightshiftError('NOT_FOUND', `no investigation ${stored.investigationId}`, {
+        hint: 'check the investigation id; feedback attaches to an existing investigation',
+        cause: error,
+      });
+    }
+    return stored;
+  }
+
+  async listFeedback(investigationIds?: readonly string[]): Promise<Feedback[]> {
+    if (investigationIds?.length === 0) return [];
+    let select = this.db.selectFrom('feedback').selectAll().orderBy('at').orderBy('id');
+    if (investigationIds !== undefined) select = select.where('investigation_id', 'in', investigationIds);
+    return (await select.execute()).map(toFeedback);
+  }
+}

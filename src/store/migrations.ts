@@ -1,0 +1,138 @@
+import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from 'kysely';
+import { NightshiftError } from '../core/index.js';
+import type { Db } from './db.js';
+
+/**
+ * Every schema change, in order, for both dialects. Only types both understand are used (`text`,
+ * `bigint`, `integer`), so the same list makes the same tables on SQLite and PostgreSQL.
+ * Add a new entry for a change; never edit an applied one.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_initial': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('investigations')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('group_key', 'text', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('service', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('started_at', 'bigint')
+        .addColumn('finished_at', 'bigint')
+        .addColumn('first_brief_at', 'bigint')
+        .addColumn('resolved_at', 'bigint')
+        .addColumn('brain', 'text')
+        .addColumn('report', 'text')
+        .addColumn('category', 'text')
+        .addColumn('thread_channel', 'text')
+        .addColumn('thread_ts', 'text')
+        .addColumn('trace', 'text')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('error', 'text')
+        .execute();
+      await db.schema
+        .createIndex('investigations_group_created')
+        .on('investigations')
+        .columns(['group_key', 'created_at'])
+        .execute();
+      await db.schema
+        .createIndex('investigations_created')
+        .on('investigations')
+        .column('created_at')
+        .execute();
+
+      await db.schema
+        .createTable('alerts')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('investigation_id', 'text', (c) =>
+          c.notNull().references('investigations.id').onDelete('cascade'),
+        )
+        .addColumn('fingerprint', 'text', (c) => c.notNull())
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('group_key', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('service', 'text', (c) => c.notNull())
+        .addColumn('severity', 'text', (c) => c.notNull())
+        .addColumn('labels', 'text', (c) => c.notNull())
+        .addColumn('annotations', 'text', (c) => c.notNull())
+        .addColumn('starts_at', 'bigint', (c) => c.notNull())
+        .addColumn('ends_at', 'bigint')
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addColumn('deliveries', 'integer', (c) => c.notNull())
+        .addColumn('resolved_at', 'bigint')
+        .execute();
+      // At most one firing row per fingerprint: two concurrent intakes of one alert cannot both
+      // create it, whatever the isolation level. Partial indexes work in SQLite and PostgreSQL.
+      await db.schema
+        .createIndex('alerts_firing_fingerprint')
+        .on('alerts')
+        .column('fingerprint')
+        .unique()
+        .where(sql.ref('resolved_at'), 'is', null)
+        .execute();
+      await db.schema.createIndex('alerts_investigation').on('alerts').column('investigation_id').execute();
+
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('investigation_id', 'text', (c) =>
+          c.notNull().references('investigations.id').onDelete('cascade'),
+        )
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('max_attempts', 'integer', (c) => c.notNull())
+        .addColumn('run_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('lease_owner', 'text')
+        .addColumn('lease_until', 'bigint')
+        .addColumn('last_error', 'text')
+        .execute();
+      await db.schema.createIndex('jobs_status_run').on('jobs').columns(['status', 'run_at']).execute();
+
+      await db.schema
+        .createTable('feedback')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('investigation_id', 'text', (c) =>
+          c.notNull().references('investigations.id').onDelete('cascade'),
+        )
+        .addColumn('grade', 'text', (c) => c.notNull())
+        .addColumn('root_cause', 'text')
+        .addColumn('category', 'text')
+        .addColumn('by', 'text')
+        .addColumn('at', 'bigint', (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex('feedback_investigation')
+        .on('feedback')
+        .column('investigation_id')
+        .execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * Applies pending migrations; a no-op when the schema is current. `schema` names where the
+ * migration bookkeeping lives when it is not the default one (Kysely otherwise finds its tables in
+ * any schema of the database and mistakes another schema's migrations for ours).
+ */
+export async function migrateToLatest(db: Kysely<Db>, schema?: string): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider,
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+  throw new NightshiftError('INTERNAL', `store migration ${failed} failed: ${String(error)}`, {
+    hint: 'check that the database is reachable and that no older Nightshift is migrating it',
+    cause: error,
+  });
+}

@@ -1,0 +1,65 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, describe, expect, it } from 'vitest';
+import { storeContract } from './contract.js';
+import { schemaContract } from './contract-schema.js';
+import { DEFAULT_SQLITE_PATH, openStore } from './open.js';
+import { openSqliteStore } from './sqlite.js';
+
+const root = mkdtempSync(join(tmpdir(), 'nightshift-store-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+let files = 0;
+/** A fresh database file in a directory that does not exist yet (open must create it). */
+const freshFile = () => join(root, `run-${++files}`, 'nested', 'nightshift.db');
+
+storeContract('sqlite file', async () => openSqliteStore(freshFile()));
+storeContract('sqlite :memory:', async () => openSqliteStore(':memory:'));
+schemaContract('sqlite', async () => openSqliteStore(':memory:'));
+
+describe('sqlite store', () => {
+  it('uses WAL, a busy timeout and foreign keys', async () => {
+    const store = openSqliteStore(freshFile());
+    const pragmas = [];
+    for (const name of ['journal_mode', 'busy_timeout', 'foreign_keys']) {
+      const { rows } = await sql<Record<string, unknown>>`pragma ${sql.raw(name)}`.execute(store.db);
+      pragmas.push(Object.values(rows[0] ?? {}));
+    }
+    await store.close();
+    expect(pragmas).toEqual([['wal'], [5000], [1]]);
+  });
+
+  it('keeps its data in the file across reopening', async () => {
+    const path = freshFile();
+    const first = await openStore({ kind: 'sqlite', path });
+    await first.intake(
+      {
+        fingerprint: 'fp',
+        source: 'generic',
+        status: 'firing',
+        groupKey: 'g',
+        name: 'DiskFull',
+        service: 'db',
+        severity: 'warning',
+        labels: {},
+        annotations: {},
+        startsAt: 1,
+        receivedAt: 2,
+      },
+      { groupWindowMs: 1_000, maxAttempts: 1 },
+    );
+    await first.close();
+    const second = await openStore({ kind: 'sqlite', path });
+    expect((await second.listInvestigations({ limit: 5 })).map((i) => i.title)).toEqual(['DiskFull on db']);
+    await second.close();
+  });
+
+  it('resolves a relative path against the base directory', async () => {
+    const base = join(root, 'project');
+    const store = await openStore({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH }, base);
+    await store.close();
+    expect(existsSync(join(base, '.nightshift', 'nightshift.db'))).toBe(true);
+  });
+});

@@ -1,0 +1,167 @@
+/**
+ * The store: alerts, investigations (with their reports and traces), the durable job queue and
+ * feedback. One interface, two implementations over Kysely (SQLite by default, PostgreSQL for a
+ * team), the same migrations and one contract suite. Times are epoch milliseconds.
+ *
+ * Every method that decides something under concurrency (intake, claiming a job) is atomic in the
+ * store itself, so several server processes on one PostgreSQL never double an investigation.
+ */
+
+export type AlertStatus = 'firing' | 'resolved';
+
+/** An alert as intake hands it to the store (parsed from any webhook). */
+export interface IncomingAlert {
+  /** Identity from labels, as Alertmanager computes it. */
+  fingerprint: string;
+  /** Which webhook it came through: alertmanager, grafana, pagerduty, generic. */
+  source: string;
+  status: AlertStatus;
+  /** Alerts with the same group key that fire close together are one investigation. */
+  groupKey: string;
+  name: string;
+  service: string;
+  severity: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: number;
+  endsAt?: number;
+  receivedAt: number;
+}
+
+export interface StoredAlert extends IncomingAlert {
+  id: string;
+  investigationId: string;
+  /** Last time a delivery of this firing alert arrived. */
+  lastSeenAt: number;
+  /** How many deliveries were folded into this alert. */
+  deliveries: number;
+  resolvedAt?: number;
+}
+
+export type IntakeOutcome =
+  /** A new alert that started a new investigation (its job is queued). */
+  | { kind: 'new'; alertId: string; investigationId: string }
+  /** A new alert that joined an open investigation of its group. */
+  | { kind: 'grouped'; alertId: string; investigationId: string }
+  /** A firing alert already known and not resolved: nothing started. */
+  | { kind: 'duplicate'; alertId: string; investigationId: string }
+  /** A resolve of a known firing alert; when it was the group's last, a resolve job is queued. */
+  | { kind: 'resolved'; alertId: string; investigationId: string; allResolved: boolean }
+  /** A resolve of an alert that is not firing (unknown, or already resolved). */
+  | { kind: 'ignored'; reason: string };
+
+export interface IntakeOptions {
+  /** A new alert joins an open investigation of its group started less than this long ago. */
+  groupWindowMs: number;
+  /** Attempts before a job is given up. */
+  maxAttempts: number;
+}
+
+export type InvestigationStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface InvestigationRow {
+  id: string;
+  status: InvestigationStatus;
+  groupKey: string;
+  title: string;
+  service: string;
+  severity: string;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** When the brief was first posted (Slack or another notifier). */
+  firstBriefAt?: number;
+  /** When every alert of the investigation was resolved. */
+  resolvedAt?: number;
+  brain?: string;
+  /** The report (JSON of core Report), once done. */
+  report?: unknown;
+  /** Root cause category from the report, for stats. */
+  category?: string;
+  /** Where the brief was posted, for follow-ups in its thread. */
+  thread?: { channel: string; ts: string };
+  attempts: number;
+  error?: string;
+}
+
+export interface InvestigationQuery {
+  limit: number;
+  /** Rows created strictly before this instant (paging, newest first). */
+  before?: number;
+  status?: InvestigationStatus;
+  service?: string;
+}
+
+export type JobKind = 'investigate' | 'resolve';
+
+export interface Job {
+  id: string;
+  kind: JobKind;
+  investigationId: string;
+  attempts: number;
+  maxAttempts: number;
+  runAt: number;
+  leaseOwner?: string;
+  leaseUntil?: number;
+  lastError?: string;
+}
+
+export const GRADES = ['correct', 'partly_correct', 'wrong_but_useful', 'wrong'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export interface Feedback {
+  id: string;
+  investigationId: string;
+  grade: Grade;
+  /** The real root cause, in the responder's words. */
+  rootCause?: string;
+  /** The real category, when the investigation's was wrong. */
+  category?: string;
+  by?: string;
+  at: number;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Applies pending migrations; safe to call on every start. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Records one delivery atomically: dedup, grouping, resolve; queues jobs as needed. */
+  intake(alert: IncomingAlert, options: IntakeOptions): Promise<IntakeOutcome>;
+
+  /**
+   * Takes the next due job: queued with runAt <= now, or running with an expired lease (its
+   * worker died). Sets the lease and increments attempts. Atomic across processes.
+   */
+  claimJob(owner: string, now: number, leaseMs: number): Promise<Job | undefined>;
+  /** Extends a lease; false when the job is no longer this owner's. */
+  renewLease(jobId: string, owner: string, until: number): Promise<boolean>;
+  completeJob(jobId: string, owner: string): Promise<void>;
+  /** Puts a job back for a retry at `retryAt`, or gives it up (dead) when retryAt is undefined. */
+  failJob(jobId: string, owner: string, error: string, retryAt: number | undefined): Promise<void>;
+  /** Releases every lease held by these owners (dead processes), so their jobs run again now. */
+  releaseLeases(owners: readonly string[], now: number): Promise<number>;
+  /** Distinct lease owners of running jobs (to find dead processes on start). */
+  leaseOwners(): Promise<string[]>;
+  /** Jobs not yet done (queued or running), for health and tests. */
+  pendingJobs(): Promise<Job[]>;
+  /** Jobs given up (failed without a retry, or a lease expired on the last attempt), newest first. */
+  deadJobs(): Promise<Job[]>;
+
+  getInvestigation(id: string): Promise<InvestigationRow | undefined>;
+  listInvestigations(query: InvestigationQuery): Promise<InvestigationRow[]>;
+  alertsOf(investigationId: string): Promise<StoredAlert[]>;
+  markRunning(id: string, now: number): Promise<void>;
+  saveResult(
+    id: string,
+    result: { report: unknown; category: string; brain: string; trace: unknown; finishedAt: number },
+  ): Promise<void>;
+  markFailed(id: string, error: string, now: number): Promise<void>;
+  /** Records where the brief went, once; false when a thread was already recorded. */
+  setThread(id: string, thread: { channel: string; ts: string }, postedAt: number): Promise<boolean>;
+  getTrace(id: string): Promise<unknown | undefined>;
+
+  addFeedback(feedback: Omit<Feedback, 'id'>): Promise<Feedback>;
+  listFeedback(investigationIds?: readonly string[]): Promise<Feedback[]>;
+}
