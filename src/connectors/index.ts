@@ -8,6 +8,10 @@ export type {
 } from './duckdb/index.js';
 export { DEFAULT_MAX_ROWS, DEFAULT_TIMEOUT_MS, describeTables, loadBundle, query } from './duckdb/index.js';
 export { bundleSources } from './files/index.js';
+export { createGitSource, gitConfigSchema } from './git/index.js';
+export { createJaegerSource, jaegerConfigSchema } from './jaeger/index.js';
+export { createLokiSource, lokiConfigSchema } from './loki/index.js';
+export { createPrometheusSource, prometheusConfigSchema } from './prometheus/index.js';
 export type {
   ChangeSource,
   EventSource,

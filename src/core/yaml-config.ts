@@ -23,7 +23,7 @@ export interface SectionOptions<S extends z.ZodType> {
 }
 
 /** Keys whose values are secrets whatever their source. */
-const SECRET_KEY = /token|secret|password|apikey|api_key|webhookurl|authorization/i;
+const SECRET_KEY = /token|secret|password|apikey|api_key|webhookurl|authorization|bearer|credentials/i;
 
 /** The validated section, or `undefined` when the file does not have it. Throws BAD_INPUT with every problem. */
 export function readYamlSection<S extends z.ZodType>(
@@ -86,10 +86,9 @@ export function readYamlSection<S extends z.ZodType>(
         return issue.keys.map((key) => at([...issue.path, key], message));
       }
       const names = fromEnv.get(issue.path.map(String).join('\u0000'));
-      const last = String(issue.path[issue.path.length - 1] ?? '');
       const found = names
         ? `the value of \${${names.join('}, ${')}}`
-        : SECRET_KEY.test(last)
+        : issue.path.some((key) => SECRET_KEY.test(String(key)))
           ? 'a value (not shown: it is a secret)'
           : show(valueAt(section, issue.path));
       return [at(issue.path, describe(issue, found, valueAt(section, issue.path)))];
@@ -149,9 +148,8 @@ function describe(issue: z.core.$ZodIssue, got: string, found: unknown): string 
     case 'too_big':
       return `must be at most ${String(issue.maximum)}, got ${got}`;
     case 'too_small':
-      return typeof found === 'string'
-        ? 'must not be empty'
-        : `must be at least ${String(issue.minimum)}, got ${got}`;
+      if (typeof found !== 'string') return `must be at least ${String(issue.minimum)}, got ${got}`;
+      return Number(issue.minimum) <= 1 ? 'must not be empty' : issue.message;
     default:
       return `${issue.message}, got ${got}`;
   }

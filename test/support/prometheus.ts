@@ -4,22 +4,22 @@
  * connector's contract test and by end-to-end tests with Alertmanager (rules and an alerting
  * target are optional). Debian's packages provide both binaries; `.ci/run` installs them.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBundle } from '../../src/bundle/index.js';
 import type { MetricSample } from '../../src/core/index.js';
+import { freePort, startDaemon } from './daemon.js';
+
+export { freePort } from './daemon.js';
 
 export const PROMETHEUS_BIN = '/usr/bin/prometheus';
 export const PROMTOOL_BIN = '/usr/bin/promtool';
 
 /** Lab data is months old; the default retention (15 d) would delete it on start. */
 const RETENTION = '100y';
-const READY_TIMEOUT_MS = 30_000;
-const STDERR_TAIL_CHARS = 4_000;
 
 export function hasPrometheus(): boolean {
   return existsSync(PROMETHEUS_BIN) && existsSync(PROMTOOL_BIN);
@@ -175,34 +175,31 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   const configDir = await mkdtemp(join(tmpdir(), 'nightshift-prometheus-'));
   const configFile = join(configDir, 'prometheus.yml');
   await writeFile(configFile, await prometheusYaml(configDir, options));
-  const child = spawn(
-    PROMETHEUS_BIN,
-    [
-      `--config.file=${configFile}`,
-      `--storage.tsdb.path=${options.dataDir}`,
-      `--web.listen-address=127.0.0.1:${port}`,
-      `--storage.tsdb.retention.time=${RETENTION}`,
-    ],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
-  let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
-    stderr = (stderr + d.toString()).slice(-STDERR_TAIL_CHARS);
-  });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await exited;
-    await rm(configDir, { recursive: true, force: true });
-  };
   const url = `http://127.0.0.1:${port}`;
   try {
-    await waitReady(url, child, () => stderr);
+    const daemon = await startDaemon(
+      'prometheus',
+      PROMETHEUS_BIN,
+      [
+        `--config.file=${configFile}`,
+        `--storage.tsdb.path=${options.dataDir}`,
+        `--web.listen-address=127.0.0.1:${port}`,
+        `--storage.tsdb.retention.time=${RETENTION}`,
+      ],
+      `${url}/-/ready`,
+    );
+    return {
+      url,
+      port,
+      stop: async () => {
+        await daemon.stop();
+        await rm(configDir, { recursive: true, force: true });
+      },
+    };
   } catch (error) {
-    await stop();
+    await rm(configDir, { recursive: true, force: true });
     throw error;
   }
-  return { url, port, stop };
 }
 
 async function prometheusYaml(configDir: string, options: StartPrometheusOptions): Promise<string> {
@@ -226,37 +223,4 @@ async function prometheusYaml(configDir: string, options: StartPrometheusOptions
     );
   }
   return `${lines.join('\n')}\n`;
-}
-
-async function waitReady(url: string, child: ChildProcess, stderr: () => string): Promise<void> {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(
-        `prometheus exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${stderr()}`,
-      );
-    }
-    try {
-      const res = await fetch(`${url}/-/ready`, { signal: AbortSignal.timeout(1_000) });
-      await res.body?.cancel();
-      if (res.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`prometheus at ${url} was not ready after ${READY_TIMEOUT_MS / 1000} s:\n${stderr()}`);
-}
-
-/** A port that was free on 127.0.0.1 a moment ago (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }

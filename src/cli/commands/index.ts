@@ -5,6 +5,7 @@ import { registerInvestigate } from './investigate.js';
 import { registerLab } from './lab.js';
 import { registerLogs } from './logs.js';
 import { registerRank } from './rank.js';
+import { registerConfig, registerServe } from './serve.js';
 import { registerSql } from './sql.js';
 import { registerTrace } from './trace.js';
 import { registerValidate } from './validate.js';
@@ -14,6 +15,8 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerDemo,
   registerInvestigate,
   registerTrace,
+  registerServe,
+  registerConfig,
   registerLab,
   registerValidate,
   registerSql,

@@ -1,0 +1,208 @@
+/**
+ * The HTTP surface of `nightshift serve`: webhooks in, the JSON API out. Built on Hono so every
+ * route is testable with `app.request()` without a socket. Webhooks are authenticated per source,
+ * size-limited, parsed with zod and handed to the store's intake, which decides atomically whether
+ * an alert is new, a duplicate, part of an open group, or a resolve.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import type { AuthConfig } from '../config/schema.js';
+import { NightshiftError } from '../core/index.js';
+import { ALERT_SOURCES, type AlertSource, alertParsers, type ReceivedAlert } from '../intake/index.js';
+import {
+  GRADES,
+  type IncomingAlert,
+  type IntakeOptions,
+  type IntakeOutcome,
+  type Store,
+} from '../store/types.js';
+import { checkBearer, checkWebhookAuth } from './auth.js';
+import { computeStats } from './stats.js';
+
+export interface AppDeps {
+  store: Store;
+  auth: AuthConfig;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  intake: IntakeOptions;
+  now?: () => number;
+  /** Intake queued a job: wake the worker instead of waiting for its next poll. */
+  onQueued?: () => void;
+  /** An alert joined an investigation that may already have a brief out. */
+  onGrouped?: (investigationId: string, alert: ReceivedAlert) => void;
+  log?: (line: string) => void;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const now = deps.now ?? Date.now;
+  const app = new Hono();
+
+  app.onError((error, c) => {
+    deps.log?.(`error: ${c.req.method} ${new URL(c.req.url).pathname}: ${(error as Error).message}`);
+    return c.json({ error: 'internal error; see the server log' }, 500);
+  });
+  app.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
+
+  app.get('/healthz', async (c) => {
+    const pending = await deps.store.pendingJobs();
+    return c.json({ status: 'ok', store: deps.store.dialect, pendingJobs: pending.length });
+  });
+
+  app.post(
+    '/webhooks/:source',
+    bodyLimit({
+      maxSize: deps.bodyLimit,
+      onError: (c) => c.json({ error: `request body is larger than ${deps.bodyLimit} bytes` }, 413),
+    }),
+    async (c) => {
+      const source = c.req.param('source');
+      if (!(ALERT_SOURCES as readonly string[]).includes(source)) {
+        return c.json(
+          { error: `unknown webhook source "${source}"; use one of ${ALERT_SOURCES.join(', ')}` },
+          404,
+        );
+      }
+      const rawBody = new Uint8Array(await c.req.arrayBuffer());
+      const auth = checkWebhookAuth(deps.auth, source as AlertSource, {
+        rawBody,
+        header: (n) => c.req.header(n),
+      });
+      if (auth === 'missing' || auth === 'malformed') return c.json({ error: 'unauthorized' }, 401);
+      if (auth === 'wrong') return c.json({ error: 'forbidden' }, 403);
+
+      let body: unknown;
+      try {
+        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody));
+      } catch (error) {
+        return c.json({ error: `body is not JSON: ${(error as Error).message}` }, 400);
+      }
+      const receivedAt = now();
+      let received: ReceivedAlert[];
+      try {
+        received = alertParsers[source as AlertSource].parse(body, receivedAt);
+      } catch (error) {
+        if (error instanceof NightshiftError && error.code === 'BAD_INPUT')
+          return c.json({ error: error.message }, 400);
+        throw error;
+      }
+      const outcomes: (IntakeOutcome & { fingerprint: string })[] = [];
+      for (const r of received) {
+        const outcome = await deps.store.intake(toIncoming(r, receivedAt), deps.intake);
+        outcomes.push({ ...outcome, fingerprint: r.fingerprint });
+        if (outcome.kind === 'grouped') deps.onGrouped?.(outcome.investigationId, r);
+      }
+      if (outcomes.some((o) => o.kind === 'new' || o.kind === 'resolved')) deps.onQueued?.();
+      return c.json({ accepted: received.length, outcomes }, 202);
+    },
+  );
+
+  app.use('/api/*', async (c, next) => {
+    const token = deps.auth.api?.bearer;
+    if (token) {
+      const result = checkBearer(c.req.header('authorization'), token);
+      if (result === 'missing') return c.json({ error: 'unauthorized' }, 401);
+      if (result !== 'ok') return c.json({ error: 'forbidden' }, 403);
+    }
+    await next();
+  });
+
+  app.get('/api/investigations', async (c) => {
+    const query = listQuerySchema.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: issueText(query.error, 'query parameter') }, 400);
+    const rows = await deps.store.listInvestigations(query.data);
+    return c.json({ investigations: rows.map(summary) });
+  });
+
+  app.get('/api/investigations/:id', async (c) => {
+    const id = c.req.param('id');
+    const row = await deps.store.getInvestigation(id);
+    if (!row) return c.json({ error: `no investigation ${id}` }, 404);
+    const [alerts, feedback] = await Promise.all([deps.store.alertsOf(id), deps.store.listFeedback([id])]);
+    return c.json({ investigation: row, alerts, feedback });
+  });
+
+  app.get('/api/investigations/:id/trace', async (c) => {
+    const id = c.req.param('id');
+    const trace = await deps.store.getTrace(id);
+    if (trace === undefined)
+      return c.json({ error: `no trace for investigation ${id} (unknown, or not finished)` }, 404);
+    return c.json(trace as object);
+  });
+
+  app.post('/api/investigations/:id/feedback', async (c) => {
+    const id = c.req.param('id');
+    let body: unknown;
+    try {
+      body = await c.req.json();
+    } catch {
+      return c.json({ error: 'body is not JSON' }, 400);
+    }
+    const parsed = feedbackSchema.safeParse(body);
+    if (!parsed.success) return c.json({ error: issueText(parsed.error, 'field') }, 400);
+    if (!(await deps.store.getInvestigation(id))) return c.json({ error: `no investigation ${id}` }, 404);
+    const feedback = await deps.store.addFeedback({ ...parsed.data, investigationId: id, at: now() });
+    return c.json({ feedback }, 201);
+  });
+
+  app.get('/api/stats', async (c) => {
+    const investigations = await deps.store.listInvestigations({ limit: 100_000 });
+    const feedback = await deps.store.listFeedback();
+    const firstFiring = new Map<string, number>();
+    for (const inv of investigations.filter((i) => i.resolvedAt !== undefined)) {
+      const alerts = await deps.store.alertsOf(inv.id);
+      if (alerts.length > 0) firstFiring.set(inv.id, Math.min(...alerts.map((a) => a.startsAt)));
+    }
+    return c.json(computeStats(investigations, feedback, firstFiring));
+  });
+
+  return app;
+}
+
+export function toIncoming(r: ReceivedAlert, receivedAt: number): IncomingAlert {
+  const a = r.alert;
+  return {
+    fingerprint: r.fingerprint,
+    source: r.source,
+    status: r.status,
+    groupKey: r.groupKey,
+    name: a.name,
+    service: a.service,
+    severity: a.severity,
+    labels: a.labels,
+    annotations: a.annotations,
+    startsAt: a.startsAt,
+    ...(a.endsAt !== undefined && { endsAt: a.endsAt }),
+    receivedAt,
+  };
+}
+
+const listQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(50),
+    before: z.coerce.number().int().optional(),
+    status: z.enum(['queued', 'running', 'done', 'failed']).optional(),
+    service: z.string().min(1).optional(),
+  })
+  .strict();
+
+const feedbackSchema = z
+  .object({
+    grade: z.enum(GRADES),
+    rootCause: z.string().min(1).max(4000).optional(),
+    category: z.string().min(1).max(100).optional(),
+    by: z.string().min(1).max(200).optional(),
+  })
+  .strict();
+
+function issueText(error: z.ZodError, what: string): string {
+  const issue = error.issues[0];
+  if (issue?.code === 'unrecognized_keys') return `unknown ${what} "${issue.keys.join('", "')}"`;
+  return `${what} "${issue?.path.join('.') ?? ''}": ${issue?.message ?? 'invalid'}`;
+}
+
+/** The list view: no report or trace bodies. */
+function summary(row: Awaited<ReturnType<Store['listInvestigations']>>[number]) {
+  const { report: _report, ...rest } = row;
+  return rest;
+}

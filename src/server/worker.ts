@@ -1,0 +1,223 @@
+/**
+ * The worker: takes jobs from the store's durable queue and runs them, at most `concurrency` at
+ * once. A job holds a lease it renews while it runs; a worker that dies stops renewing, and any
+ * worker takes the job over when the lease runs out (or at once, on this host, when the dead
+ * process's pid is gone). Failures are retried with exponential backoff up to `maxAttempts`.
+ *
+ * "Exactly once" as responders see it: an investigation whose result is saved is not run again,
+ * and a brief whose thread is recorded is not posted again. The one window left is a crash between
+ * Slack accepting the post and the store recording its thread; it is milliseconds wide.
+ */
+import { hostname } from 'node:os';
+import { formatDuration, type Report } from '../core/index.js';
+import type { Investigation } from '../investigate/index.js';
+import type { Notifier, Thread } from '../notify/types.js';
+import type { InvestigationRow, Job, Store, StoredAlert } from '../store/types.js';
+
+export interface WorkerOptions {
+  store: Store;
+  /** Runs one investigation over the configured sources. */
+  investigate: (row: InvestigationRow, alerts: StoredAlert[], signal: AbortSignal) => Promise<Investigation>;
+  notifier?: Notifier;
+  concurrency: number;
+  leaseMs: number;
+  maxAttempts: number;
+  retryBackoffMs: number;
+  /** How often an idle worker looks for due jobs (retries, jobs of other servers). */
+  pollMs?: number;
+  publicUrl?: string;
+  now?: () => number;
+  log?: (line: string) => void;
+}
+
+export class Worker {
+  readonly owner = `${hostname()}/${process.pid}/${Math.random().toString(36).slice(2, 8)}`;
+  private readonly options: WorkerOptions;
+  private readonly now: () => number;
+  private running = new Set<Promise<void>>();
+  private stopped = true;
+  private timer: NodeJS.Timeout | undefined;
+  private wakeUp: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+
+  constructor(options: WorkerOptions) {
+    this.options = options;
+    this.now = options.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    const released = await this.releaseDeadOwners();
+    if (released > 0) this.log(`resumed ${released} job(s) of a process that stopped`);
+    this.stopped = false;
+    this.loopDone = this.loop();
+  }
+
+  /** Looks for work now (intake just queued some). */
+  wake(): void {
+    this.wakeUp?.();
+  }
+
+  /** Stops taking jobs and waits for the running ones (their leases lapse if this takes too long). */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** Jobs running in this process now. */
+  get active(): number {
+    return this.running.size;
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopped) {
+      while (!this.stopped && this.running.size < this.options.concurrency) {
+        const job = await this.options.store.claimJob(this.owner, this.now(), this.options.leaseMs);
+        if (!job) break;
+        const run = this.run(job).finally(() => {
+          this.running.delete(run);
+          this.wake();
+        });
+        this.running.add(run);
+      }
+      await new Promise<void>((resolve) => {
+        this.wakeUp = resolve;
+        this.timer = setTimeout(resolve, this.options.pollMs ?? 1000);
+      });
+      clearTimeout(this.timer);
+    }
+  }
+
+  private async run(job: Job): Promise<void> {
+    const { store } = this.options;
+    const controller = new AbortController();
+    const renew = setInterval(
+      () => {
+        store
+          .renewLease(job.id, this.owner, this.now() + this.options.leaseMs)
+          .then((held) => {
+            if (!held) controller.abort(new Error('lease lost to another worker'));
+          })
+          .catch(() => undefined);
+      },
+      Math.max(50, Math.floor(this.options.leaseMs / 3)),
+    );
+    try {
+      if (job.kind === 'investigate') await this.investigate(job, controller.signal);
+      else await this.resolve(job);
+      await store.completeJob(job.id, this.owner);
+    } catch (error) {
+      await this.failed(job, error as Error);
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  private async investigate(job: Job, signal: AbortSignal): Promise<void> {
+    const { store, notifier } = this.options;
+    const row = await store.getInvestigation(job.investigationId);
+    if (!row) throw new Error(`investigation ${job.investigationId} is not in the store`);
+    let report = row.report as Report | undefined;
+    if (row.status !== 'done' || report === undefined) {
+      await store.markRunning(row.id, this.now());
+      const alerts = await store.alertsOf(row.id);
+      const result = await this.options.investigate(row, alerts, signal);
+      signal.throwIfAborted();
+      report = result.report;
+      await store.saveResult(row.id, {
+        report,
+        category: report.rootCause.category,
+        brain: result.brain,
+        trace: result.trace,
+        finishedAt: this.now(),
+      });
+      this.log(
+        `investigation ${row.id} done in ${formatDuration(result.elapsedMs)}: ${report.rootCause.service} ${report.rootCause.category} (${report.rootCause.confidence})`,
+      );
+    }
+    if (!notifier || row.thread) return;
+    const alerts = await store.alertsOf(row.id);
+    const thread = await notifier.postBrief({
+      investigationId: row.id,
+      report,
+      ...(this.options.publicUrl && {
+        url: `${this.options.publicUrl.replace(/\/$/, '')}/api/investigations/${row.id}`,
+      }),
+      alerts: alerts.map((a) => ({
+        name: a.name,
+        service: a.service,
+        severity: a.severity,
+        startsAt: a.startsAt,
+      })),
+    });
+    await store.setThread(row.id, thread ?? { channel: notifier.name, ts: '' }, this.now());
+  }
+
+  private async resolve(job: Job): Promise<void> {
+    const { store, notifier } = this.options;
+    const row = await store.getInvestigation(job.investigationId);
+    if (!row || !notifier || row.resolvedAt === undefined) return;
+    if (!row.thread) {
+      // The brief is not out yet: resolving first would read backwards in the channel.
+      if (row.status === 'failed') return;
+      throw new Error('the brief is not posted yet; the resolve waits for it');
+    }
+    const alerts = await store.alertsOf(row.id);
+    const firing = Math.min(...alerts.map((a) => a.startsAt));
+    await notifier.postResolved(threadOf(row), {
+      investigationId: row.id,
+      resolvedAt: row.resolvedAt,
+      durationMs: row.resolvedAt - firing,
+    });
+  }
+
+  private async failed(job: Job, error: Error): Promise<void> {
+    const { store } = this.options;
+    const last = job.attempts >= this.options.maxAttempts;
+    const retryAt = last ? undefined : this.now() + this.options.retryBackoffMs * 2 ** (job.attempts - 1);
+    this.log(
+      `${job.kind} ${job.investigationId}: attempt ${job.attempts} of ${this.options.maxAttempts} failed: ${error.message}` +
+        (retryAt === undefined ? '; giving up' : `; retrying in ${formatDuration(retryAt - this.now())}`),
+    );
+    await store.failJob(job.id, this.owner, error.message, retryAt);
+    if (last && job.kind === 'investigate') {
+      await store.markFailed(job.investigationId, error.message, this.now());
+      const row = await store.getInvestigation(job.investigationId);
+      await this.options.notifier
+        ?.postFollowUp(row ? threadOf(row) : undefined, {
+          investigationId: job.investigationId,
+          text: `The investigation failed after ${job.attempts} attempts: ${error.message}`,
+        })
+        .catch((e: Error) => this.log(`could not post the failure: ${e.message}`));
+    }
+  }
+
+  /** Releases leases of processes on this host that no longer exist, so their jobs resume now. */
+  private async releaseDeadOwners(): Promise<number> {
+    const host = hostname();
+    const dead = (await this.options.store.leaseOwners()).filter((owner) => {
+      const [h, pid] = owner.split('/');
+      return h === host && Number(pid) !== process.pid && !alive(Number(pid));
+    });
+    return dead.length === 0 ? 0 : this.options.store.releaseLeases(dead, this.now());
+  }
+
+  private log(line: string): void {
+    this.options.log?.(line);
+  }
+}
+
+export function threadOf(row: InvestigationRow): Thread | undefined {
+  return row.thread && row.thread.ts !== '' ? row.thread : undefined;
+}
+
+function alive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
