@@ -5,7 +5,6 @@
  * an alert is new, a duplicate, part of an open group, or a resolve.
  */
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { AuthConfig } from '../config/schema.js';
 import { NightshiftError } from '../core/index.js';
@@ -18,6 +17,7 @@ import {
   type Store,
 } from '../store/types.js';
 import { checkBearer, checkWebhookAuth } from './auth.js';
+import { readBody } from './body.js';
 import { computeStats } from './stats.js';
 
 export interface AppDeps {
@@ -49,53 +49,48 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ status: 'ok', store: deps.store.dialect, pendingJobs: pending.length });
   });
 
-  app.post(
-    '/webhooks/:source',
-    bodyLimit({
-      maxSize: deps.bodyLimit,
-      onError: (c) => c.json({ error: `request body is larger than ${deps.bodyLimit} bytes` }, 413),
-    }),
-    async (c) => {
-      const source = c.req.param('source');
-      if (!(ALERT_SOURCES as readonly string[]).includes(source)) {
-        return c.json(
-          { error: `unknown webhook source "${source}"; use one of ${ALERT_SOURCES.join(', ')}` },
-          404,
-        );
-      }
-      const rawBody = new Uint8Array(await c.req.arrayBuffer());
-      const auth = checkWebhookAuth(deps.auth, source as AlertSource, {
-        rawBody,
-        header: (n) => c.req.header(n),
-      });
-      if (auth === 'missing' || auth === 'malformed') return c.json({ error: 'unauthorized' }, 401);
-      if (auth === 'wrong') return c.json({ error: 'forbidden' }, 403);
+  app.post('/webhooks/:source', async (c) => {
+    const source = c.req.param('source');
+    if (!(ALERT_SOURCES as readonly string[]).includes(source)) {
+      return c.json(
+        { error: `unknown webhook source "${source}"; use one of ${ALERT_SOURCES.join(', ')}` },
+        404,
+      );
+    }
+    const body = await readBody(c, deps.bodyLimit);
+    if (!body.ok) return c.json({ error: `request body is larger than ${deps.bodyLimit} bytes` }, 413);
+    const rawBody = body.bytes;
+    const auth = checkWebhookAuth(deps.auth, source as AlertSource, {
+      rawBody,
+      header: (n) => c.req.header(n),
+    });
+    if (auth === 'missing' || auth === 'malformed') return c.json({ error: 'unauthorized' }, 401);
+    if (auth === 'wrong') return c.json({ error: 'forbidden' }, 403);
 
-      let body: unknown;
-      try {
-        body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody));
-      } catch (error) {
-        return c.json({ error: `body is not JSON: ${(error as Error).message}` }, 400);
-      }
-      const receivedAt = now();
-      let received: ReceivedAlert[];
-      try {
-        received = alertParsers[source as AlertSource].parse(body, receivedAt);
-      } catch (error) {
-        if (error instanceof NightshiftError && error.code === 'BAD_INPUT')
-          return c.json({ error: error.message }, 400);
-        throw error;
-      }
-      const outcomes: (IntakeOutcome & { fingerprint: string })[] = [];
-      for (const r of received) {
-        const outcome = await deps.store.intake(toIncoming(r, receivedAt), deps.intake);
-        outcomes.push({ ...outcome, fingerprint: r.fingerprint });
-        if (outcome.kind === 'grouped') deps.onGrouped?.(outcome.investigationId, r);
-      }
-      if (outcomes.some((o) => o.kind === 'new' || o.kind === 'resolved')) deps.onQueued?.();
-      return c.json({ accepted: received.length, outcomes }, 202);
-    },
-  );
+    let payload: unknown;
+    try {
+      payload = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(rawBody));
+    } catch (error) {
+      return c.json({ error: `body is not JSON: ${(error as Error).message}` }, 400);
+    }
+    const receivedAt = now();
+    let received: ReceivedAlert[];
+    try {
+      received = alertParsers[source as AlertSource].parse(payload, receivedAt);
+    } catch (error) {
+      if (error instanceof NightshiftError && error.code === 'BAD_INPUT')
+        return c.json({ error: error.message }, 400);
+      throw error;
+    }
+    const outcomes: (IntakeOutcome & { fingerprint: string })[] = [];
+    for (const r of received) {
+      const outcome = await deps.store.intake(toIncoming(r, receivedAt), deps.intake);
+      outcomes.push({ ...outcome, fingerprint: r.fingerprint });
+      if (outcome.kind === 'grouped') deps.onGrouped?.(outcome.investigationId, r);
+    }
+    if (outcomes.some((o) => o.kind === 'new' || o.kind === 'resolved')) deps.onQueued?.();
+    return c.json({ accepted: received.length, outcomes }, 202);
+  });
 
   app.use('/api/*', async (c, next) => {
     const token = deps.auth.api?.bearer;

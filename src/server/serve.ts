@@ -1,16 +1,7 @@
-/**
- * `nightshift serve`: the store, the worker and the HTTP app in one process. Started from the CLI,
- * the end-to-end test and bench:intake alike, so all three exercise the same wiring.
- */
-import { readFile } from 'node:fs/promises';
 import { serve } from '@hono/node-server';
 import type { LoadedConfig } from '../config/load.js';
-import { configPath } from '../config/load.js';
-import { NightshiftError, SEVERITIES, type Severity } from '../core/index.js';
+import { NightshiftError } from '../core/index.js';
 import type { EnvVars } from '../core/yaml-config.js';
-import { type Brain, brains, createLlmBrain } from '../investigate/brains/index.js';
-import { investigate, liveWindow } from '../investigate/index.js';
-import { languageModel, llmConfigFrom } from '../llm/index.js';
 import {
   createSlackNotifier,
   createSlackWebhookNotifier,
@@ -18,10 +9,11 @@ import {
   type Notifier,
 } from '../notify/index.js';
 import { openStore } from '../store/index.js';
-import type { Store, StoredAlert } from '../store/types.js';
+import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
-import { sourcesFromConfig } from './sources.js';
+import { createLiveInvestigator } from './live.js';
+import { InvestigationThreads } from './threads.js';
 import { Worker } from './worker.js';
 
 export interface RunningServer {
@@ -50,14 +42,12 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
   const port = options.port ?? Number(portText);
   refuseOpenWebhooks(loaded, host);
 
-  const sources = await sourcesFromConfig(
-    config.sources,
-    (p) => configPath(loaded, p),
-    (m) => log(`warning: ${m}`),
-  );
   const store = await openStore(config.store, loaded.baseDir);
   const notifier = options.notifier ?? notifierFrom(loaded);
-  const brain = await brainFrom(loaded, options.env ?? process.env);
+  const env = options.env ?? process.env;
+  // Fail now, not at the first alert, when a source or the brain is misconfigured.
+  await createLiveInvestigator(loaded, env, (m) => log(`warning: ${m}`));
+  const threads = new InvestigationThreads(loaded, { ...env }, log);
   const worker = new Worker({
     store,
     notifier,
@@ -68,24 +58,7 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
     ...(config.server.publicUrl && { publicUrl: config.server.publicUrl }),
     ...(options.now && { now: options.now }),
     log,
-    investigate: async (row, alerts, signal) => {
-      const alert = alertOf(alerts);
-      signal.throwIfAborted();
-      return investigate(
-        {
-          id: row.id,
-          incidentId: row.id,
-          alert,
-          sources,
-          window: liveWindow(alert, (options.now ?? Date.now)()),
-        },
-        {
-          brain,
-          maxRounds: config.investigation.rounds,
-          sourceTimeoutMs: config.investigation.sourceTimeout,
-        },
-      );
-    },
+    investigate: (row, alerts, signal) => threads.run(row, alerts, (options.now ?? Date.now)(), signal),
   });
   const app = createApp({
     store,
@@ -114,43 +87,12 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
       closing ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await worker.stop();
+        await threads.close();
         await store.close();
       })();
       return closing;
     },
   };
-}
-
-/** The alert an investigation starts from: the group's first to fire. */
-export function alertOf(alerts: readonly StoredAlert[]) {
-  const first = [...alerts].sort((a, b) => a.startsAt - b.startsAt)[0];
-  if (!first) throw new Error('the investigation has no alerts');
-  const severity: Severity = (SEVERITIES as readonly string[]).includes(first.severity)
-    ? (first.severity as Severity)
-    : 'warning';
-  return {
-    name: first.name,
-    service: first.service,
-    severity,
-    startsAt: first.startsAt,
-    labels: first.labels,
-    annotations: first.annotations,
-  };
-}
-
-async function brainFrom(loaded: LoadedConfig, env: EnvVars): Promise<Brain> {
-  if (loaded.config.investigation.brain === 'builtin') return brains.builtin;
-  const text = loaded.file ? await readFile(loaded.file, 'utf8') : undefined;
-  const llm = llmConfigFrom(
-    loaded.file && text !== undefined ? { file: loaded.file, text } : undefined,
-    env,
-    {},
-  );
-  return createLlmBrain(llm, {
-    fast: languageModel(llm, 'fast'),
-    strong: languageModel(llm, 'strong'),
-    provider: llm.provider,
-  });
 }
 
 function notifierFrom(loaded: LoadedConfig): Notifier {

@@ -12,12 +12,18 @@ import type { IncomingAlert, IntakeOptions, IntakeOutcome, JobKind } from './typ
  * unique index on firing fingerprints backs this up when one fingerprint arrives under two group
  * keys: the loser hits a unique violation and its retry sees the winner's row as a duplicate.
  */
-export function intakeAlert(
+export async function intakeAlert(
   db: Kysely<Db>,
   dialect: Dialect,
   alert: IncomingAlert,
   options: IntakeOptions,
 ): Promise<IntakeOutcome> {
+  // Most deliveries in a storm repeat a firing alert: one atomic UPDATE settles them without a
+  // transaction or a lock. Anything else (or a miss racing a first delivery) takes the full path.
+  if (alert.status === 'firing') {
+    const known = await countDelivery(db, alert);
+    if (known) return { kind: 'duplicate', alertId: known.id, investigationId: known.investigation_id };
+  }
   const decide = () =>
     writeTransaction(db, dialect, async (trx) => {
       if (dialect === 'postgres') {
@@ -26,6 +32,16 @@ export function intakeAlert(
       return alert.status === 'resolved' ? resolve(trx, alert, options) : fire(trx, alert, options);
     });
   return retrying(decide, (e) => isUniqueViolation(e) || isTransientConflict(e));
+}
+
+function countDelivery(db: Kysely<Db>, alert: IncomingAlert) {
+  return db
+    .updateTable('alerts')
+    .set((eb) => ({ deliveries: eb('deliveries', '+', 1), last_seen_at: alert.receivedAt }))
+    .where('fingerprint', '=', alert.fingerprint)
+    .where('resolved_at', 'is', null)
+    .returning(['id', 'investigation_id'])
+    .executeTakeFirst();
 }
 
 function firingAlertOf(trx: Kysely<Db>, fingerprint: string) {
@@ -38,15 +54,9 @@ function firingAlertOf(trx: Kysely<Db>, fingerprint: string) {
 }
 
 async function fire(trx: Kysely<Db>, alert: IncomingAlert, options: IntakeOptions): Promise<IntakeOutcome> {
-  const known = await firingAlertOf(trx, alert.fingerprint);
-  if (known !== undefined) {
-    await trx
-      .updateTable('alerts')
-      .set((eb) => ({ deliveries: eb('deliveries', '+', 1), last_seen_at: alert.receivedAt }))
-      .where('id', '=', known.id)
-      .execute();
+  const known = await countDelivery(trx, alert);
+  if (known !== undefined)
     return { kind: 'duplicate', alertId: known.id, investigationId: known.investigation_id };
-  }
 
   const open = await trx
     .selectFrom('investigations')

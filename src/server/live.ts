@@ -1,0 +1,73 @@
+/**
+ * One live investigation: the group's first alert, the configured sources, the configured brain.
+ * Runs inside an investigation thread (see threads.ts), never on the thread that answers webhooks.
+ */
+import { readFile } from 'node:fs/promises';
+import { configPath, type LoadedConfig } from '../config/load.js';
+import type { Sources } from '../connectors/sources.js';
+import { type Alert, SEVERITIES, type Severity } from '../core/index.js';
+import type { EnvVars } from '../core/yaml-config.js';
+import { type Brain, brains, createLlmBrain } from '../investigate/brains/index.js';
+import { type Investigation, investigate, liveWindow } from '../investigate/index.js';
+import { languageModel, llmConfigFrom } from '../llm/index.js';
+import type { InvestigationRow, StoredAlert } from '../store/types.js';
+import { sourcesFromConfig } from './sources.js';
+
+export interface LiveInvestigator {
+  run(row: InvestigationRow, alerts: StoredAlert[], now: number): Promise<Investigation>;
+}
+
+export async function createLiveInvestigator(
+  loaded: LoadedConfig,
+  env: EnvVars,
+  warn: (message: string) => void,
+): Promise<LiveInvestigator> {
+  const { config } = loaded;
+  const sources: Sources = await sourcesFromConfig(config.sources, (p) => configPath(loaded, p), warn);
+  const brain = await brainFrom(loaded, env);
+  return {
+    run: (row, alerts, now) => {
+      const alert = alertOf(alerts);
+      return investigate(
+        { id: row.id, incidentId: row.id, alert, sources, window: liveWindow(alert, now) },
+        {
+          brain,
+          maxRounds: config.investigation.rounds,
+          sourceTimeoutMs: config.investigation.sourceTimeout,
+        },
+      );
+    },
+  };
+}
+
+/** The alert an investigation starts from: the group's first to fire. */
+export function alertOf(alerts: readonly StoredAlert[]): Alert {
+  const first = [...alerts].sort((a, b) => a.startsAt - b.startsAt)[0];
+  if (!first) throw new Error('the investigation has no alerts');
+  const severity: Severity = (SEVERITIES as readonly string[]).includes(first.severity)
+    ? (first.severity as Severity)
+    : 'warning';
+  return {
+    name: first.name,
+    service: first.service,
+    severity,
+    startsAt: first.startsAt,
+    labels: first.labels,
+    annotations: first.annotations,
+  };
+}
+
+async function brainFrom(loaded: LoadedConfig, env: EnvVars): Promise<Brain> {
+  if (loaded.config.investigation.brain === 'builtin') return brains.builtin;
+  const text = loaded.file ? await readFile(loaded.file, 'utf8') : undefined;
+  const llm = llmConfigFrom(
+    loaded.file && text !== undefined ? { file: loaded.file, text } : undefined,
+    env,
+    {},
+  );
+  return createLlmBrain(llm, {
+    fast: languageModel(llm, 'fast'),
+    strong: languageModel(llm, 'strong'),
+    provider: llm.provider,
+  });
+}

@@ -1,0 +1,30 @@
+/**
+ * The body of an investigation thread: builds the sources and brain once from the configuration
+ * it was started with, then runs the investigations the pool sends it, one at a time.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { LoadedConfig } from '../config/load.js';
+import type { EnvVars } from '../core/yaml-config.js';
+import type { InvestigationRow, StoredAlert } from '../store/types.js';
+import { createLiveInvestigator } from './live.js';
+
+export interface ThreadRequest {
+  id: number;
+  row: InvestigationRow;
+  alerts: StoredAlert[];
+  now: number;
+}
+
+const { loaded, env } = workerData as { loaded: LoadedConfig; env: EnvVars };
+const port = parentPort;
+if (!port) throw new Error('thread.ts runs as a worker thread of the investigation pool');
+const investigator = createLiveInvestigator(loaded, env, (message) => port.postMessage({ warn: message }));
+
+port.on('message', async (request: ThreadRequest) => {
+  try {
+    const result = await (await investigator).run(request.row, request.alerts, request.now);
+    port.postMessage({ id: request.id, ok: true, result });
+  } catch (error) {
+    port.postMessage({ id: request.id, ok: false, error: (error as Error).message });
+  }
+});

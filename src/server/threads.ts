@@ -1,0 +1,97 @@
+/**
+ * Investigations run in worker threads, so the thread that answers webhooks is never blocked by
+ * analysis: during an alert storm, deliveries keep being acknowledged in milliseconds while
+ * investigations run beside them. One thread per concurrent investigation; a thread whose
+ * investigation is aborted (its lease was lost, the server is stopping) is terminated and replaced.
+ */
+import { Worker as Thread } from 'node:worker_threads';
+import type { LoadedConfig } from '../config/load.js';
+import type { EnvVars } from '../core/yaml-config.js';
+import type { Investigation } from '../investigate/index.js';
+import type { InvestigationRow, StoredAlert } from '../store/types.js';
+
+type Reply = { id: number; ok: true; result: Investigation } | { id: number; ok: false; error: string };
+
+interface Slot {
+  thread: Thread;
+  busy: boolean;
+}
+
+export class InvestigationThreads {
+  private readonly slots: Slot[] = [];
+  private next = 0;
+
+  constructor(
+    private readonly loaded: LoadedConfig,
+    private readonly env: EnvVars,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  run(
+    row: InvestigationRow,
+    alerts: StoredAlert[],
+    now: number,
+    signal: AbortSignal,
+  ): Promise<Investigation> {
+    const slot = this.slots.find((s) => !s.busy) ?? this.spawn();
+    slot.busy = true;
+    const id = this.next++;
+    return new Promise<Investigation>((resolve, reject) => {
+      const done = () => {
+        slot.thread.off('message', onMessage);
+        slot.thread.off('error', onError);
+        signal.removeEventListener('abort', onAbort);
+        slot.busy = false;
+      };
+      const onMessage = (reply: Reply | { warn: string }) => {
+        if ('warn' in reply) return this.log(`warning: ${reply.warn}`);
+        if (reply.id !== id) return;
+        done();
+        if (reply.ok) resolve(reply.result);
+        else reject(new Error(reply.error));
+      };
+      const onError = (error: Error) => {
+        done();
+        this.drop(slot);
+        reject(error);
+      };
+      const onAbort = () => {
+        done();
+        this.drop(slot);
+        reject(signal.reason instanceof Error ? signal.reason : new Error('investigation aborted'));
+      };
+      slot.thread.on('message', onMessage);
+      slot.thread.on('error', onError);
+      signal.addEventListener('abort', onAbort, { once: true });
+      slot.thread.postMessage({ id, row, alerts, now });
+    });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.slots.splice(0).map((s) => s.thread.terminate()));
+  }
+
+  private spawn(): Slot {
+    // Built, the thread is thread.js. From source (tsx, vitest) it is thread.ts, which a worker
+    // can only load after registering tsx's loader in that thread.
+    const fromSource = import.meta.url.endsWith('.ts');
+    const entry = new URL(`./thread.${fromSource ? 'ts' : 'js'}`, import.meta.url);
+    const options = { workerData: { loaded: this.loaded, env: this.env } };
+    const thread = fromSource
+      ? new Thread(
+          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
+          { ...options, eval: true },
+        )
+      : new Thread(entry, options);
+    thread.unref();
+    const slot = { thread, busy: false };
+    this.slots.push(slot);
+    return slot;
+  }
+
+  private drop(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
+    void slot.thread.terminate();
+  }
+}
