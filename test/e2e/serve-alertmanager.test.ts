@@ -105,6 +105,7 @@ describe.skipIf(!ready)(
         dataDir: tsdb,
         rulesYaml: rules,
         alertmanagerUrl: `http://127.0.0.1:${amPort}`,
+        resendDelay: '1s',
       });
       stops.push(() => prometheus.stop());
       const loaded = await loadConfig({ cwd: root, env: { AM_TOKEN, PROMETHEUS_URL: prometheus.url } });

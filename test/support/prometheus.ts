@@ -161,6 +161,11 @@ export interface StartPrometheusOptions {
   alertmanagerUrl?: string;
   /** Defaults to 1s when rules are given (tests wait for alerts), else Prometheus's default. */
   evaluationInterval?: string;
+  /**
+   * How soon a firing alert is sent again (Prometheus's default is 1m); short in tests, where
+   * Alertmanager may start after Prometheus first tries to reach it.
+   */
+  resendDelay?: string;
 }
 
 export interface RunningPrometheus {
@@ -185,6 +190,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
         `--storage.tsdb.path=${options.dataDir}`,
         `--web.listen-address=127.0.0.1:${port}`,
         `--storage.tsdb.retention.time=${RETENTION}`,
+        ...(options.resendDelay ? [`--rules.alert.resend-delay=${options.resendDelay}`] : []),
       ],
       `${url}/-/ready`,
     );
