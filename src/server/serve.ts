@@ -2,6 +2,7 @@ import { serve } from '@hono/node-server';
 import type { LoadedConfig } from '../config/load.js';
 import { NightshiftError } from '../core/index.js';
 import type { EnvVars } from '../core/yaml-config.js';
+import type { ReceivedAlert } from '../intake/index.js';
 import {
   createSlackNotifier,
   createSlackWebhookNotifier,
@@ -14,7 +15,7 @@ import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
 import { createLiveInvestigator } from './live.js';
 import { InvestigationThreads } from './threads.js';
-import { Worker } from './worker.js';
+import { threadOf, Worker } from './worker.js';
 
 export interface RunningServer {
   url: string;
@@ -67,6 +68,11 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
     intake: { groupWindowMs: config.intake.groupWindow, maxAttempts: config.intake.maxAttempts },
     ...(options.now && { now: options.now }),
     onQueued: () => worker.wake(),
+    onGrouped: (investigationId, received) => {
+      void followUpGrouped(store, notifier, investigationId, received).catch((e: Error) =>
+        log(`could not post the follow-up for ${investigationId}: ${e.message}`),
+      );
+    },
     log,
   });
   await worker.start();
@@ -93,6 +99,23 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
       return closing;
     },
   };
+}
+
+/** A new alert joined an investigation whose brief is out: say so in its thread. */
+async function followUpGrouped(
+  store: Store,
+  notifier: Notifier,
+  investigationId: string,
+  received: ReceivedAlert,
+): Promise<void> {
+  const row = await store.getInvestigation(investigationId);
+  const thread = row && threadOf(row);
+  if (!thread) return; // the brief, when it goes out, lists every alert of the group
+  const a = received.alert;
+  await notifier.postFollowUp(thread, {
+    investigationId,
+    text: `Also firing: ${a.name} on ${a.service} (${a.severity}), added to this investigation.`,
+  });
 }
 
 function notifierFrom(loaded: LoadedConfig): Notifier {
