@@ -6,14 +6,10 @@
  */
 import type { Span } from '../../core/index.js';
 import { NightshiftError } from '../../core/index.js';
+import { credentialsOf, safeEndpoint, scrub } from '../http-auth.js';
 import type { JaegerConfig } from './config.js';
 import { spansFromV1, spansFromV3, toRfc3339 } from './map.js';
 import { v1ServicesSchema, v1TracesSchema, v3ErrorSchema, v3ServicesSchema, v3TracesSchema } from './wire.js';
-
-export function safeEndpoint(url: string, path = ''): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}${path}`;
-}
 
 export function cancelled(endpoint: string): NightshiftError {
   return new NightshiftError(
@@ -23,28 +19,6 @@ export function cancelled(endpoint: string): NightshiftError {
       hint: 'the investigation stopped waiting for this source (its time budget ran out)',
     },
   );
-}
-
-function headersOf(config: JaegerConfig): Record<string, string> {
-  const base = new URL(config.url);
-  const auth =
-    config.auth ??
-    (base.username !== ''
-      ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) }
-      : undefined);
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
-  if (auth && 'username' in auth)
-    headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-  return headers;
-}
-
-function secretsOf(config: JaegerConfig): string[] {
-  const u = new URL(config.url);
-  const secrets = [u.password, decodeURIComponent(u.password)];
-  if (config.auth && 'bearer' in config.auth) secrets.push(config.auth.bearer);
-  if (config.auth && 'password' in config.auth) secrets.push(config.auth.password);
-  return secrets.filter((s) => s.length >= 4);
 }
 
 interface Answer {
@@ -60,19 +34,20 @@ async function get(
 ): Promise<Answer & { endpoint: string }> {
   const endpoint = safeEndpoint(config.url, path);
   if (signal?.aborted) throw cancelled(endpoint);
-  const target = new URL(`${config.url.replace(/\/$/, '')}${path}`);
-  target.username = '';
-  target.password = '';
+  const credentials = credentialsOf(config.url, config.auth);
+  const target = new URL(`${credentials.url.href.replace(/\/$/, '')}${path}`);
   target.search = new URLSearchParams(params).toString();
   const timeout = AbortSignal.timeout(config.timeoutMs);
   try {
     const response = await fetch(target, {
-      headers: headersOf(config),
+      headers: {
+        accept: 'application/json',
+        ...(credentials.authorization && { authorization: credentials.authorization }),
+      },
       redirect: 'error',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
-    let body = await response.text();
-    for (const s of secretsOf(config)) body = body.replaceAll(s, '***');
+    const body = scrub(await response.text(), credentials.secrets);
     return { status: response.status, body, endpoint };
   } catch (error) {
     if (timeout.aborted)

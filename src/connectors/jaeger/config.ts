@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { NightshiftError } from '../../core/index.js';
+import { httpAuthSchema } from '../http-auth.js';
 
 export const jaegerConfigSchema = z
   .object({
@@ -10,12 +11,7 @@ export const jaegerConfigSchema = z
     url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL such as http://jaeger:16686' }),
     /** `v3`: the OTLP JSON API (/api/v3, Jaeger ≥ 1.41 and v2); `v1`: the UI's internal /api. */
     api: z.enum(['v1', 'v3']).default('v3'),
-    auth: z
-      .union([
-        z.object({ bearer: z.string().min(1) }).strict(),
-        z.object({ username: z.string().min(1), password: z.string() }).strict(),
-      ])
-      .optional(),
+    auth: httpAuthSchema.optional(),
     timeoutMs: z.number().int().positive().default(30_000),
     /** Services to search; otherwise the read's hinted services, else every service Jaeger lists. */
     services: z.array(z.string().min(1)).min(1).optional(),

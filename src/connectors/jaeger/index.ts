@@ -6,8 +6,9 @@
  * status is ERROR.
  */
 import type { Span } from '../../core/index.js';
+import { safeEndpoint } from '../http-auth.js';
 import type { TraceSource } from '../sources.js';
-import { cancelled, listServices, safeEndpoint, searchTraces } from './client.js';
+import { cancelled, listServices, searchTraces } from './client.js';
 import { type JaegerConfig, type JaegerConfigInput, parseJaegerConfig } from './config.js';
 import { readAllSpans } from './read.js';
 

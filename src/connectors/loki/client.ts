@@ -5,7 +5,8 @@
  * (core/http.ts does not exist yet; this is the smallest fetch that does the job.)
  */
 import { NightshiftError } from '../../core/index.js';
-import type { HttpAuth, LokiConfig } from './config.js';
+import { credentialsOf, safeEndpoint, scrub } from '../http-auth.js';
+import type { LokiConfig } from './config.js';
 import { type LokiQueryResponse, lokiQueryResponseSchema } from './wire.js';
 
 export interface QueryRangeParams {
@@ -14,36 +15,6 @@ export interface QueryRangeParams {
   startNs: string;
   endNs: string;
   limit: number;
-}
-
-/** The URL without user info, query or fragment: what a message may show. */
-export function safeEndpoint(url: string, path = ''): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}${path}`;
-}
-
-export function authHeaders(auth: HttpAuth | undefined, tenant: string | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
-  if (auth && 'username' in auth)
-    headers.authorization = `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
-  if (tenant !== undefined) headers['x-scope-orgid'] = tenant;
-  return headers;
-}
-
-/** Every secret the config holds, to scrub from anything a server echoes back. */
-function secretsOf(config: LokiConfig): string[] {
-  const u = new URL(config.url);
-  const secrets = [u.password, u.username, decodeURIComponent(u.password)];
-  if (config.auth && 'bearer' in config.auth) secrets.push(config.auth.bearer);
-  if (config.auth && 'password' in config.auth) secrets.push(config.auth.password);
-  return secrets.filter((s) => s.length >= 4);
-}
-
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) out = out.replaceAll(s, '***');
-  return out;
 }
 
 export async function queryRange(
@@ -63,12 +34,7 @@ export async function queryRange(
     direction: 'forward',
   });
   target.search = search.toString();
-  const base = new URL(config.url);
-  const auth: HttpAuth | undefined =
-    config.auth ??
-    (base.username !== ''
-      ? { username: decodeURIComponent(base.username), password: decodeURIComponent(base.password) }
-      : undefined);
+  const credentials = credentialsOf(config.url, config.auth);
 
   if (signal?.aborted) throw cancelled(endpoint);
   const timeout = AbortSignal.timeout(config.timeoutMs);
@@ -76,7 +42,11 @@ export async function queryRange(
   let body: string;
   try {
     response = await fetch(target, {
-      headers: { accept: 'application/json', ...authHeaders(auth, config.tenant) },
+      headers: {
+        accept: 'application/json',
+        ...(credentials.authorization && { authorization: credentials.authorization }),
+        ...(config.tenant !== undefined && { 'x-scope-orgid': config.tenant }),
+      },
       redirect: 'error',
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
@@ -84,7 +54,7 @@ export async function queryRange(
   } catch (error) {
     throw requestError(error, { endpoint, timedOut: timeout.aborted, timeoutMs: config.timeoutMs });
   }
-  if (!response.ok) throw answerError(response.status, scrub(body, secretsOf(config)), endpoint);
+  if (!response.ok) throw answerError(response.status, scrub(body, credentials.secrets), endpoint);
   let json: unknown;
   try {
     json = JSON.parse(body);

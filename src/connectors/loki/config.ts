@@ -3,13 +3,7 @@
  */
 import { z } from 'zod';
 import { NightshiftError } from '../../core/index.js';
-
-/** Bearer token or HTTP basic auth; Grafana Cloud uses basic auth (user id and API token). */
-export const httpAuthSchema = z.union([
-  z.object({ bearer: z.string().min(1) }).strict(),
-  z.object({ username: z.string().min(1), password: z.string() }).strict(),
-]);
-export type HttpAuth = z.infer<typeof httpAuthSchema>;
+import { httpAuthSchema } from '../http-auth.js';
 
 /** Placeholder of the query template: the hinted services as a regex alternation, `.+` without hints. */
 export const SERVICES_PLACEHOLDER = '$services';

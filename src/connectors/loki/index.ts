@@ -4,14 +4,15 @@
  * `level=`), and a trace id from a `trace_id` label, structured metadata or a JSON field.
  */
 import type { LogRecord } from '../../core/index.js';
+import { safeEndpoint } from '../http-auth.js';
 import type { LogSource } from '../sources.js';
-import { cancelled, queryRange, safeEndpoint } from './client.js';
+import { cancelled, queryRange } from './client.js';
 import { type LokiConfig, type LokiConfigInput, parseLokiConfig } from './config.js';
 import { renderQuery, toLogRecord } from './map.js';
 import { readAllEntries } from './read.js';
 
-export type { HttpAuth, LokiConfig, LokiConfigInput } from './config.js';
-export { httpAuthSchema, lokiConfigSchema, parseLokiConfig } from './config.js';
+export type { LokiConfig, LokiConfigInput } from './config.js';
+export { lokiConfigSchema, parseLokiConfig } from './config.js';
 export { detectLevel, msToNs, nsToMs } from './map.js';
 
 /** Takes parsed settings or raw input (parsed here; BAD_INPUT on bad settings). */

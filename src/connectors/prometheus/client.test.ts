@@ -108,7 +108,7 @@ describe('prometheus client', () => {
   it('sends the range in seconds with decimals, the step and the token; parses values and warnings', async () => {
     const client = createPrometheusClient({
       url: `${base}/ok`,
-      bearerToken: TOKEN,
+      auth: { bearer: TOKEN },
       headers: {},
       timeoutMs: 5_000,
     });
@@ -136,7 +136,7 @@ describe('prometheus client', () => {
   it('repeats match[] for series and sends basic auth', async () => {
     const client = createPrometheusClient({
       url: `${base}/ok/`,
-      basicAuth: { username: 'nightshift', password: PASSWORD },
+      auth: { username: 'nightshift', password: PASSWORD },
       headers: {},
       timeoutMs: 5_000,
     });
@@ -175,10 +175,10 @@ describe('prometheus client', () => {
   });
 
   it.each([
-    { name: 'bearer token', options: { bearerToken: TOKEN }, secret: TOKEN },
+    { name: 'bearer token', options: { auth: { bearer: TOKEN } }, secret: TOKEN },
     {
       name: 'basic auth password',
-      options: { basicAuth: { username: 'u', password: PASSWORD } },
+      options: { auth: { username: 'u', password: PASSWORD } },
       secret: PASSWORD,
     },
   ])('401 says to check the credentials without leaking the $name', async ({ options, secret }) => {
@@ -188,7 +188,7 @@ describe('prometheus client', () => {
     expect(error.message).toBe(
       `Prometheus at ${base}/auth/api/v1/query_range refused the request (HTTP 401 Unauthorized)`,
     );
-    expect(error.hint).toContain('check the bearerToken or basicAuth');
+    expect(error.hint).toContain('check prometheus.auth');
     expect(leaks(error)).not.toContain(secret);
   });
 

@@ -7,6 +7,7 @@
  */
 import type { z } from 'zod';
 import { NightshiftError } from '../../core/index.js';
+import { credentialsOf, scrub } from '../http-auth.js';
 import type { PrometheusConfig } from './config.js';
 import {
   type Envelope,
@@ -17,10 +18,7 @@ import {
   seriesDataSchema,
 } from './wire.js';
 
-export type ClientOptions = Pick<
-  PrometheusConfig,
-  'url' | 'bearerToken' | 'basicAuth' | 'headers' | 'timeoutMs'
->;
+export type ClientOptions = Pick<PrometheusConfig, 'url' | 'auth' | 'headers' | 'timeoutMs'>;
 
 export interface Answer<T> {
   data: T;
@@ -49,33 +47,14 @@ export function formatApiTime(ms: number): string {
 }
 
 export function createPrometheusClient(options: ClientOptions): PrometheusClient {
-  const base = new URL(options.url);
-  const userinfo =
-    base.username || base.password ? { username: base.username, password: base.password } : undefined;
-  base.username = '';
-  base.password = '';
+  const credentials = credentialsOf(options.url, options.auth, Object.values(options.headers));
+  const base = credentials.url;
   if (!base.pathname.endsWith('/')) base.pathname += '/';
   const where = base.href.replace(/\/$/, '');
-  const basic =
-    options.basicAuth ??
-    (userinfo && {
-      username: decodeURIComponent(userinfo.username),
-      password: decodeURIComponent(userinfo.password),
-    });
-
   const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
-  if (options.bearerToken) headers.authorization = `Bearer ${options.bearerToken}`;
-  else if (basic) {
-    headers.authorization = `Basic ${Buffer.from(`${basic.username}:${basic.password}`).toString('base64')}`;
-  }
-  const secrets = [
-    options.bearerToken,
-    basic?.password,
-    userinfo?.password,
-    headers.authorization,
-    ...Object.values(options.headers),
-  ].filter((s): s is string => typeof s === 'string' && s.length >= 3);
-  const redact = (text: string) => secrets.reduce((t, s) => t.split(s).join('***'), text);
+  if (credentials.authorization) headers.authorization = credentials.authorization;
+  const secrets = credentials.secrets;
+  const redact = (text: string) => scrub(text, secrets);
 
   async function get<S extends z.ZodType>(
     path: string,
@@ -118,7 +97,7 @@ export function createPrometheusClient(options: ClientOptions): PrometheusClient
       throw new NightshiftError(
         'BAD_INPUT',
         `Prometheus at ${endpoint} refused the request (HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'})`,
-        { hint: 'check the bearerToken or basicAuth credentials in the prometheus config' },
+        { hint: 'check prometheus.auth (bearer token, or username and password)' },
       );
     }
     const envelope = parseEnvelope(body);

@@ -77,8 +77,8 @@ describe('config', () => {
     { name: 'range selector', input: { url: 'http://p', match: ['up[5m]'] }, path: 'match.0' },
     {
       name: 'two kinds of auth',
-      input: { url: 'http://p', bearerToken: 't', basicAuth: { username: 'u', password: 'p' } },
-      path: 'bearerToken',
+      input: { url: 'http://p', auth: { bearer: 't', username: 'u', password: 'p' } },
+      path: 'auth',
     },
   ])('rejects $name', ({ input, path }) => {
     const parsed = prometheusConfigSchema.safeParse(input);
