@@ -28,37 +28,39 @@ const stepText = z.union([
 
 export const DEFAULT_SERVICE_LABELS = ['service', 'job', 'app'] as const;
 
-export const prometheusConfigSchema = z.object({
-  /** Base URL of Prometheus (or of a compatible API such as Thanos or Mimir's /prometheus). */
-  url: z.url({ protocol: /^https?$/ }),
-  /** A bearer token, or basic auth (also accepted as user:password in the url). */
-  auth: httpAuthSchema.optional(),
-  /** Extra request headers, e.g. a tenant header. Never printed. */
-  headers: z.record(z.string(), z.string()).default({}),
-  timeoutMs: z.number().int().positive().default(10_000),
-  /**
-   * Resolution of query_range. `auto` picks the smallest whole number of seconds, at least 15 s,
-   * that keeps a read under Prometheus's limit of 11,000 points per series; a fixed step is
-   * raised to that when a long range would exceed the limit. Set it to the scrape interval to
-   * read each sample once (a shorter step repeats samples, a longer one skips them).
-   */
-  step: stepText.default('auto'),
-  /** Labels that name the service, in order: the first one a series has wins and is removed. */
-  serviceLabels: z
-    .array(labelName)
-    .min(1)
-    .default([...DEFAULT_SERVICE_LABELS]),
-  /** Labels left out of a series (unless two series would then look the same). */
-  dropLabels: z.array(labelName).default(['instance']),
-  /** Series selectors to read. */
-  match: z.array(selector).min(1).default(['{service!=""}']),
-  /**
-   * Most series one read returns. Past it the read keeps the first `maxSeries` in a fixed order
-   * (the hinted services first, then by service, metric and labels) and reports the cut through
-   * the source's `warn` callback, so an investigation still gets the series it cares about most.
-   */
-  maxSeries: z.number().int().positive().default(5_000),
-});
+export const prometheusConfigSchema = z
+  .object({
+    /** Base URL of Prometheus (or of a compatible API such as Thanos or Mimir's /prometheus). */
+    url: z.url({ protocol: /^https?$/ }),
+    /** A bearer token, or basic auth (also accepted as user:password in the url). */
+    auth: httpAuthSchema.optional(),
+    /** Extra request headers, e.g. a tenant header. Never printed. */
+    headers: z.record(z.string(), z.string()).default({}),
+    timeoutMs: z.number().int().positive().default(10_000),
+    /**
+     * Resolution of query_range. `auto` picks the smallest whole number of seconds, at least 15 s,
+     * that keeps a read under Prometheus's limit of 11,000 points per series; a fixed step is
+     * raised to that when a long range would exceed the limit. Set it to the scrape interval to
+     * read each sample once (a shorter step repeats samples, a longer one skips them).
+     */
+    step: stepText.default('auto'),
+    /** Labels that name the service, in order: the first one a series has wins and is removed. */
+    serviceLabels: z
+      .array(labelName)
+      .min(1)
+      .default([...DEFAULT_SERVICE_LABELS]),
+    /** Labels left out of a series (unless two series would then look the same). */
+    dropLabels: z.array(labelName).default(['instance']),
+    /** Series selectors to read. */
+    match: z.array(selector).min(1).default(['{service!=""}']),
+    /**
+     * Most series one read returns. Past it the read keeps the first `maxSeries` in a fixed order
+     * (the hinted services first, then by service, metric and labels) and reports the cut through
+     * the source's `warn` callback, so an investigation still gets the series it cares about most.
+     */
+    maxSeries: z.number().int().positive().default(5_000),
+  })
+  .strict();
 
 export type PrometheusConfig = z.output<typeof prometheusConfigSchema>;
 export type PrometheusConfigInput = z.input<typeof prometheusConfigSchema>;
