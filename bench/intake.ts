@@ -12,7 +12,7 @@
  * again; the investigation must complete exactly once (one result, one brief).
  *
  *   npm run bench:intake -- [--deliveries 10000] [--alerts 1000] [--groups 100] [--concurrency 50]
- *                           [--json out.json]
+ *                           [--warmup 1000] [--json out.json]
  *
  * Needs no shared data: the investigations read a lab bundle the benchmark generates.
  */
@@ -32,7 +32,7 @@ import {
 } from '../src/notify/index.js';
 import { freePort } from '../test/support/daemon.js';
 import { numberFlag, parseBenchArgs, writeJson } from './args.js';
-import { FROM_BUILD, type ServerProcess, startServeProcess } from './serve-process.js';
+import { FROM_BUILD, type ServerProcess, startFloorProcess, startServeProcess } from './serve-process.js';
 
 const TOKEN = 'bench-intake-token-0123456789';
 const args = parseBenchArgs(process.argv.slice(2));
@@ -40,6 +40,9 @@ const deliveries = numberFlag(args, 'deliveries', 10_000);
 const alerts = numberFlag(args, 'alerts', 1_000);
 const groups = numberFlag(args, 'groups', 100);
 const concurrency = numberFlag(args, 'concurrency', 50);
+const warmup = numberFlag(args, 'warmup', 1_000);
+/** The warm-up's alert and group, apart from the measured ones. */
+const WARMUP = -1;
 /** Keep-alive connections, one per concurrent sender, as Alertmanager keeps its own. */
 const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
 
@@ -50,9 +53,10 @@ try {
   const bundle = join(work, 'bundle');
   await generateBundle(bundle, generateOptions('bad-deploy', { seed: 1 }));
   const alertAt = (await openBundle(bundle)).incident.alert.startsAt;
+  const floor = await floorRun(alertAt);
   const load = await loadRun(bundle, alertAt);
   const crash = await crashRun(bundle, alertAt);
-  report(load, crash);
+  report(floor, load, crash);
   await writeJson(args.json, {
     server: FROM_BUILD ? 'dist' : 'tsx',
     deliveries,
@@ -98,7 +102,7 @@ async function serverFor(name: string, bundle: string): Promise<{ config: string
 }
 
 function delivery(alert: number, alertAt: number): string {
-  const group = alert % groups;
+  const group = alert === WARMUP ? 'warmup' : alert % groups;
   return JSON.stringify({
     version: '4',
     groupKey: `{}:{group="g${group}"}`,
@@ -144,12 +148,47 @@ function post(url: string, body: string): Promise<{ status: number; ms: number }
   });
 }
 
-async function loadRun(bundle: string, alertAt: number) {
-  const { config, port } = await serverFor('load', bundle);
-  const server = await startServeProcess(config, port);
+/** Sends one delivery per entry of `alerts`, `concurrency` at a time, recording each response. */
+async function send(
+  alerts: readonly number[],
+  url: string,
+  alertAt: number,
+  latencies: number[],
+  statuses: Map<number, number>,
+): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < alerts.length) {
+        const r = await post(url, delivery(alerts[next++] as number, alertAt));
+        latencies.push(r.ms);
+        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+      }
+    }),
+  );
+}
+
+/** The same deliveries against a server that only parses them: the machine's floor. */
+async function floorRun(alertAt: number) {
+  const server = await startFloorProcess(await freePort());
   servers.push(server);
-  const briefsBefore = briefs(slack).length;
-  // Each alert `deliveries / alerts` times, in a shuffled order (seeded: the same every run).
+  const latencies: number[] = [];
+  await send(
+    Array.from({ length: warmup }, () => WARMUP),
+    server.url,
+    alertAt,
+    [],
+    new Map(),
+  );
+  const started = performance.now();
+  await send(shuffled(), server.url, alertAt, latencies, new Map());
+  const ms = performance.now() - started;
+  await server.kill('SIGTERM');
+  return { ...percentiles(latencies), throughputPerS: deliveries / (ms / 1000) };
+}
+
+/** Each alert `deliveries / alerts` times, in a shuffled order (seeded: the same every run). */
+function shuffled(): number[] {
   const order = Array.from({ length: deliveries }, (_, i) => i % alerts);
   let seed = 42;
   for (let i = order.length - 1; i > 0; i--) {
@@ -157,26 +196,43 @@ async function loadRun(bundle: string, alertAt: number) {
     const j = seed % (i + 1);
     [order[i], order[j]] = [order[j] as number, order[i] as number];
   }
+  return order;
+}
+
+function percentiles(latencies: number[]) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] as number;
+  return { p50Ms: q(0.5), p99Ms: q(0.99), maxMs: sorted[sorted.length - 1] as number };
+}
+
+async function loadRun(bundle: string, alertAt: number) {
+  const { config, port } = await serverFor('load', bundle);
+  const server = await startServeProcess(config, port);
+  servers.push(server);
+  const briefsBefore = briefs(slack).length;
+  const order = shuffled();
+  // A server just started compiles its code as the first requests arrive; the figures are for a
+  // running server, so one alert is delivered `warmup` times first (its investigation is not counted).
+  const warmupStarted = performance.now();
+  await send(
+    Array.from({ length: warmup }, () => WARMUP),
+    server.url,
+    alertAt,
+    [],
+    new Map(),
+  );
+  const warmupMs = performance.now() - warmupStarted;
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
-  let next = 0;
   const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < order.length) {
-        const alert = order[next++] as number;
-        const r = await post(server.url, delivery(alert, alertAt));
-        latencies.push(r.ms);
-        statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
-      }
-    }),
-  );
+  await send(order, server.url, alertAt, latencies, statuses);
   const loadMs = performance.now() - started;
   const settled = await settle(server.url, 600_000);
-  const invs = await api<{ investigations: { id: string; status: string }[] }>(
+  const listed = await api<{ investigations: { id: string; status: string; groupKey: string }[] }>(
     server.url,
     '/api/investigations?limit=500',
   );
+  const invs = { investigations: listed.investigations.filter((i) => !i.groupKey.includes('warmup')) };
   let recorded = 0;
   let counted = 0;
   for (const inv of invs.investigations) {
@@ -184,17 +240,19 @@ async function loadRun(bundle: string, alertAt: number) {
     recorded += one.alerts.length;
     counted += one.alerts.reduce((s, a) => s + a.deliveries, 0);
   }
-  const posted = briefs(slack).slice(briefsBefore);
+  const measured = new Set(invs.investigations.map((i) => i.id));
+  const posted = briefs(slack)
+    .slice(briefsBefore)
+    .filter((m) => measured.has(investigationOf(m)));
   await server.kill('SIGTERM');
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) =>
-    latencies[Math.min(latencies.length - 1, Math.ceil(p * latencies.length) - 1)] as number;
+  const { p50Ms, p99Ms, maxMs } = percentiles(latencies);
   return {
+    warmupMs,
     accepted: statuses.get(202) ?? 0,
     otherStatuses: Object.fromEntries([...statuses].filter(([s]) => s !== 202)),
-    p50Ms: q(0.5),
-    p99Ms: q(0.99),
-    maxMs: latencies[latencies.length - 1] as number,
+    p50Ms,
+    p99Ms,
+    maxMs,
     throughputPerS: deliveries / (loadMs / 1000),
     alertsRecorded: recorded,
     lostAlerts: alerts - recorded,
@@ -281,12 +339,18 @@ function briefs(s: SlackStandIn) {
 }
 
 function report(
+  floor: Awaited<ReturnType<typeof floorRun>>,
   load: Awaited<ReturnType<typeof loadRun>>,
   crash: Awaited<ReturnType<typeof crashRun>>,
 ): void {
   const t = new Table({ head: ['bench:intake', 'value', 'target'] });
   t.push(
     ['server', FROM_BUILD ? 'built CLI (dist), SQLite' : 'sources through tsx, SQLite', ''],
+    [
+      'warm-up (not measured)',
+      `${warmup} deliveries of one alert, ${(load.warmupMs / 1000).toFixed(1)} s`,
+      '',
+    ],
     ['deliveries (distinct alerts, groups)', `${deliveries} (${alerts}, ${groups})`, ''],
     ['accepted (202)', load.accepted, deliveries],
     ['other responses', JSON.stringify(load.otherStatuses), '{}'],
@@ -296,6 +360,11 @@ function report(
       'p99 < 50 ms',
     ],
     ['throughput', `${Math.round(load.throughputPerS)} deliveries/s`, ''],
+    [
+      'floor: empty handler, same load',
+      `p50 ${floor.p50Ms.toFixed(1)} / p99 ${floor.p99Ms.toFixed(1)} ms, ${Math.round(floor.throughputPerS)}/s`,
+      '',
+    ],
     ['alerts recorded (lost)', `${load.alertsRecorded} (${load.lostAlerts})`, `${alerts} (0)`],
     ['deliveries counted', load.deliveriesCounted, deliveries],
     [

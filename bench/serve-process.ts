@@ -18,8 +18,12 @@ export interface ServerProcess {
   kill(signal: NodeJS.Signals): Promise<void>;
 }
 
-export async function startServeProcess(config: string, port: number): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...profile(), ...entry(config, port)], {
+export function startServeProcess(config: string, port: number): Promise<ServerProcess> {
+  return startChild([...profile(), ...entry(config, port)], port);
+}
+
+async function startChild(args: string[], port: number): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
@@ -31,14 +35,14 @@ export async function startServeProcess(config: string, port: number): Promise<S
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`nightshift serve exited before it was ready:\n${log}`);
+    if (child.exitCode !== null) throw new Error(`the server exited before it was ready:\n${log}`);
     try {
       const res = await fetch(`${url}/healthz`);
       if (res.ok) break;
     } catch {
       // Not listening yet.
     }
-    if (Date.now() > deadline) throw new Error(`nightshift serve was not ready after 60 s:\n${log}`);
+    if (Date.now() > deadline) throw new Error(`the server was not ready after 60 s:\n${log}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
@@ -72,4 +76,21 @@ function profile(): string[] {
 
 function runCli(argv: string[]): string {
   return `const { main } = await import(${JSON.stringify(CLI)}); process.exitCode = await main(${JSON.stringify(argv)});`;
+}
+
+/**
+ * The floor: a Hono server in its own process whose webhook route reads the body, parses the JSON
+ * and answers 202, nothing else. The same load against it shows what this machine's loopback HTTP
+ * costs before Nightshift does any work.
+ */
+export async function startFloorProcess(port: number): Promise<ServerProcess> {
+  const code = [
+    "const { serve } = await import('@hono/node-server');",
+    "const { Hono } = await import('hono');",
+    'const app = new Hono();',
+    "app.post('/webhooks/alertmanager', async (c) => { JSON.parse(await c.req.text()); return c.json({ accepted: 1 }, 202); });",
+    "app.get('/healthz', (c) => c.json({ status: 'ok', pendingJobs: 0 }));",
+    `serve({ fetch: app.fetch, hostname: '127.0.0.1', port: ${port} });`,
+  ].join('\n');
+  return startChild(['--input-type=module', '-e', code], port);
 }

@@ -98,3 +98,14 @@ test('a secret written in the file is never echoed in an error', async () => {
   expect(bad?.message).toContain('not shown: it is a secret');
   expect(bad?.message).not.toContain('12345');
 });
+
+test('an unset variable and a schema problem are reported together', async () => {
+  const error = await load('auth:\n  api:\n    bearer: ${API_TOKEN}\nintake:\n  groupWindow: soon\n').then(
+    () => undefined,
+    (e: Error) => e,
+  );
+  expect(error?.message.split('\n')).toEqual([
+    expect.stringContaining('line 3: field "auth.api.bearer": environment variable API_TOKEN is not set'),
+    expect.stringContaining('line 5: field "intake.groupWindow": expected a duration'),
+  ]);
+});

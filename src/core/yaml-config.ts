@@ -62,9 +62,11 @@ export function readYamlSection<S extends z.ZodType>(
   };
   const fromEnv = new Map<string, string[]>();
   const unset: Problem[] = [];
+  const unsetPaths = new Set<string>();
   const section = options.env
     ? interpolate(raw, [], options.env, (path, names, missing) => {
         fromEnv.set(path.join('\u0000'), names);
+        if (missing.length > 0) unsetPaths.add(path.join('\u0000'));
         for (const name of missing) {
           unset.push(
             at(path, `environment variable ${name} is not set (write \${${name}:-default} to allow that)`),
@@ -72,12 +74,15 @@ export function readYamlSection<S extends z.ZodType>(
         }
       })
     : raw;
-  if (unset.length > 0) fail(unset);
-
   const parsed = options.schema.safeParse(section);
-  if (parsed.success) return parsed.data;
-  fail(
-    parsed.error.issues.flatMap((issue) => {
+  if (parsed.success && unset.length === 0) return parsed.data;
+  // Every problem at once; a field whose variable is unset is reported for that alone.
+  const issues = (parsed.success ? [] : parsed.error.issues).filter(
+    (issue) => !unsetPaths.has(issue.path.map(String).join('\u0000')),
+  );
+  fail([
+    ...unset,
+    ...issues.flatMap((issue) => {
       if (issue.code === 'unrecognized_keys') {
         const parent = [...base, ...issue.path].map(String).join('.');
         const message = parent
@@ -93,7 +98,7 @@ export function readYamlSection<S extends z.ZodType>(
           : show(valueAt(section, issue.path));
       return [at(issue.path, describe(issue, found, valueAt(section, issue.path)))];
     }),
-  );
+  ]);
 }
 
 const VARIABLE = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;

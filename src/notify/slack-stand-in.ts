@@ -7,9 +7,8 @@
  * Kit limits (see block-kit.ts), so a message it accepts is a message Slack would accept.
  */
 import { randomBytes } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { type Context, Hono } from 'hono';
+import { listenOnLoopback } from '../core/loopback.js';
 import { BLOCK_KIT_LIMITS, blockKitProblems } from './block-kit.js';
 
 export interface StandInOptions {
@@ -198,14 +197,8 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     return answer(200, 'ok');
   });
 
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve) => {
-      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve({ server, port: info.port }),
-      );
-    },
-  );
-  const base = `http://127.0.0.1:${port}`;
+  const server = await listenOnLoopback(app.fetch);
+  const base = server.url;
   return {
     url: `${base}/api/`,
     webhookUrl: `${base}${webhookPath}`,
@@ -214,11 +207,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     rateLimitNext: (count, retryAfterSec = 0) => {
       rateLimited = { count, retryAfterSec };
     },
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }
 

@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { NightshiftError } from '../core/index.js';
+import { rejection } from '../../test/support/errors.js';
 import { checkoutAlert, checkoutBadDeploy, oversizedReport } from '../investigate/render/fixtures.js';
 import { renderSlackBlocks } from '../investigate/render/index.js';
 import { createSlackNotifier, type SlackNotifierOptions } from './slack.js';
@@ -42,16 +42,6 @@ const notifier = (options: Partial<SlackNotifierOptions> = {}) =>
     log: () => {},
     ...options,
   });
-
-/** The error a promise rejects with; fails the test when it resolves. */
-async function rejection(promise: Promise<unknown>): Promise<NightshiftError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NightshiftError);
-  return error as NightshiftError;
-}
 
 test('the brief is posted once, as rendered, and its thread is returned', async () => {
   const thread = await notifier().postBrief(brief);

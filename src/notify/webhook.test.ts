@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, expect, test } from 'vitest';
+import { rejection } from '../../test/support/errors.js';
 import { NightshiftError } from '../core/index.js';
 import { checkoutAlert, checkoutBadDeploy } from '../investigate/render/fixtures.js';
 import { slackBrief } from './slack-brief.js';
@@ -20,15 +21,6 @@ const brief: BriefMessage = {
 };
 /** The part of the webhook URL that is the secret. */
 const secretOf = (url: string) => url.split('/').at(-1) ?? '';
-
-async function rejection(promise: Promise<unknown>): Promise<NightshiftError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NightshiftError);
-  return error as NightshiftError;
-}
 
 test('the brief, a follow-up and the resolve are posted as messages that name the investigation', async () => {
   const notifier = createSlackWebhookNotifier({ url: slack.webhookUrl });

@@ -2,11 +2,15 @@
  * The body of an investigation thread: builds the sources and brain once from the configuration
  * it was started with, then runs the investigations the pool sends it, one at a time.
  */
+import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/load.js';
 import type { EnvVars } from '../core/yaml-config.js';
 import type { InvestigationRow, StoredAlert } from '../store/types.js';
 import { createLiveInvestigator } from './live.js';
+
+/** Lower than the server's 0, so a webhook waits for the CPU as little as possible. */
+const INVESTIGATION_NICE = 10;
 
 export interface ThreadRequest {
   id: number;
@@ -16,6 +20,15 @@ export interface ThreadRequest {
 }
 
 const { loaded, env } = workerData as { loaded: LoadedConfig; env: EnvVars };
+
+// Investigations yield the CPU to the thread answering webhooks: on Linux a nice value set with
+// pid 0 applies to the calling thread only. Elsewhere this may apply to the process or fail;
+// either way investigations still run.
+try {
+  setPriority(INVESTIGATION_NICE);
+} catch {
+  // Not permitted here; run at normal priority.
+}
 const port = parentPort;
 if (!port) throw new Error('thread.ts runs as a worker thread of the investigation pool');
 const investigator = createLiveInvestigator(loaded, env, (message) => port.postMessage({ warn: message }));

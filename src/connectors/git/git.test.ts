@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { rejection } from '../../../test/support/errors.js';
 import { openBundle } from '../../bundle/index.js';
 import type { Change } from '../../core/index.js';
 import { DAY_MS, HOUR_MS, NightshiftError } from '../../core/index.js';
@@ -267,19 +268,10 @@ describe('git: commits to changes', () => {
     expect(await createGitSource({ repo: empty, services: SERVICES }).changes(range())).toEqual([]);
   });
 
-  async function failure(promise: Promise<unknown>): Promise<NightshiftError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(NightshiftError);
-    return error as NightshiftError;
-  }
-
   it('a folder that is not a repository is BAD_INPUT naming it', async () => {
     const plain = join(root, 'plain');
     await mkdir(plain);
-    const error = await failure(createGitSource({ repo: plain, services: SERVICES }).changes(range()));
+    const error = await rejection(createGitSource({ repo: plain, services: SERVICES }).changes(range()));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toContain(`${plain} is not a git repository`);
     expect(error.hint).toContain('git.repo');
@@ -287,13 +279,13 @@ describe('git: commits to changes', () => {
 
   it('a missing folder is BAD_INPUT naming it', async () => {
     const missing = join(root, 'missing');
-    const error = await failure(createGitSource({ repo: missing, services: SERVICES }).changes(range()));
+    const error = await rejection(createGitSource({ repo: missing, services: SERVICES }).changes(range()));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toContain(missing);
   });
 
   it('an unknown ref is BAD_INPUT pointing at git.ref', async () => {
-    const error = await failure(
+    const error = await rejection(
       createGitSource({ repo, ref: 'no-such-branch', services: SERVICES }).changes(range()),
     );
     expect(error.code).toBe('BAD_INPUT');
@@ -305,7 +297,7 @@ describe('git: commits to changes', () => {
     const path = process.env.PATH;
     process.env.PATH = join(root, 'no-bin');
     try {
-      const error = await failure(createGitSource({ repo, services: SERVICES }).changes(range()));
+      const error = await rejection(createGitSource({ repo, services: SERVICES }).changes(range()));
       expect(error.code).toBe('BAD_INPUT');
       expect(error.message).toContain('git is not installed');
     } finally {

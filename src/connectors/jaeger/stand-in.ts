@@ -9,10 +9,9 @@
  * Every request is recorded; what a real Jaeger would reject is answered with 400 and listed in
  * `problems`.
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Span } from '../../core/index.js';
+import { listenOnLoopback } from '../../core/loopback.js';
 
 export interface JaegerRequest {
   path: string;
@@ -199,21 +198,11 @@ export async function startJaegerStandIn(spans: readonly Span[]): Promise<Jaeger
     return c.json({ result: { resourceSpans: otlpResourceSpans(found) } });
   });
 
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve) => {
-      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve({ server, port: info.port }),
-      );
-    },
-  );
+  const server = await listenOnLoopback(app.fetch);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     problems,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
+import { rejection } from '../../../test/support/errors.js';
 import { openBundle } from '../../bundle/index.js';
 import { DAY_MS, NightshiftError } from '../../core/index.js';
 import { generateBundle } from '../../lab/index.js';
@@ -240,15 +241,6 @@ describe('loki: errors', () => {
   });
   const range = { start: T0, end: T0 + 1000 };
 
-  async function failure(promise: Promise<unknown>): Promise<NightshiftError> {
-    const error = await promise.then(
-      () => undefined,
-      (e: unknown) => e,
-    );
-    expect(error).toBeInstanceOf(NightshiftError);
-    return error as NightshiftError;
-  }
-
   it('sends the bearer token and the tenant header', async () => {
     const source = createLokiSource({ url: standIn.url, auth: { bearer: token }, tenant: 'team-a' });
     expect(await source.logs(range)).toHaveLength(1);
@@ -264,7 +256,7 @@ describe('loki: errors', () => {
       auth: { bearer: `${token}-wrong` },
       tenant: 'team-a',
     });
-    const error = await failure(source.logs(range));
+    const error = await rejection(source.logs(range));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toContain(`${standIn.url}/loki/api/v1/query_range`);
     expect(error.message).toContain('HTTP 401');
@@ -274,7 +266,7 @@ describe('loki: errors', () => {
 
   it('a password in the URL is sent as basic auth and never shown', async () => {
     const url = standIn.url.replace('http://', 'http://reader:pw-91c0ffee@');
-    const error = await failure(createLokiSource({ url }).logs(range));
+    const error = await rejection(createLokiSource({ url }).logs(range));
     expect(error.message).not.toContain('pw-91c0ffee');
     expect(error.message).not.toContain('reader');
     expect(standIn.requests.at(-1)?.headers.authorization).toBe(
@@ -289,7 +281,7 @@ describe('loki: errors', () => {
       tenant: 'team-a',
       query: 'service="cart"',
     });
-    const error = await failure(source.logs(range));
+    const error = await rejection(source.logs(range));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toMatch(/HTTP 400: parse error at line 1, col 1/);
     expect(error.hint).toContain('loki.query');
@@ -298,13 +290,13 @@ describe('loki: errors', () => {
   it('an unreachable Loki is QUERY_FAILED', async () => {
     const closed = await startLokiStandIn([]);
     await closed.close();
-    const error = await failure(createLokiSource({ url: closed.url }).logs(range));
+    const error = await rejection(createLokiSource({ url: closed.url }).logs(range));
     expect(error.code).toBe('QUERY_FAILED');
     expect(error.message).toContain(closed.url);
   });
 
   it('a slow Loki times out as QUERY_TIMEOUT', async () => {
-    const error = await failure(createLokiSource({ url: slow.url, timeoutMs: 100 }).logs(range));
+    const error = await rejection(createLokiSource({ url: slow.url, timeoutMs: 100 }).logs(range));
     expect(error.code).toBe('QUERY_TIMEOUT');
     expect(error.message).toContain('100 ms');
   });
@@ -313,7 +305,7 @@ describe('loki: errors', () => {
     const controller = new AbortController();
     const read = createLokiSource({ url: slow.url }).logs(range, controller.signal);
     setTimeout(() => controller.abort(), 50);
-    const error = await failure(read);
+    const error = await rejection(read);
     expect(error.message).toContain('cancelled');
   });
 

@@ -12,10 +12,9 @@
  * (`trace_id`), which Loki returns merged into the stream labels unless the client asks for
  * categorised labels.
  */
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { LogRecord } from '../../core/index.js';
+import { listenOnLoopback } from '../../core/loopback.js';
 
 export interface LokiEntryRecord {
   ns: bigint;
@@ -198,21 +197,11 @@ export async function startLokiStandIn(
     });
   });
 
-  const { server, port } = await new Promise<{ server: ReturnType<typeof serve>; port: number }>(
-    (resolve) => {
-      const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) =>
-        resolve({ server, port: info.port }),
-      );
-    },
-  );
+  const server = await listenOnLoopback(app.fetch);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: server.url,
     requests,
     problems,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        if ('closeAllConnections' in server) server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
+    close: server.close,
   };
 }

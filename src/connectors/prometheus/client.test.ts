@@ -1,8 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../../../test/support/errors.js';
 import { freePort } from '../../../test/support/prometheus.js';
-import { NightshiftError } from '../../core/index.js';
+import type { NightshiftError } from '../../core/index.js';
 import { createPrometheusClient } from './client.js';
 
 const TOKEN = 'sekret-token-4711';
@@ -91,15 +92,6 @@ afterAll(async () => {
 
 const window = { startMs: 1774286340000, endMs: 1774286369999, stepMs: 30_000 };
 
-async function failure(p: Promise<unknown>): Promise<NightshiftError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(NightshiftError);
-  return error as NightshiftError;
-}
-
 function leaks(error: NightshiftError): string {
   return `${error.message}\n${error.hint ?? ''}`;
 }
@@ -155,7 +147,7 @@ describe('prometheus client', () => {
 
   it('shows Prometheus message and the query of a 400 bad_data', async () => {
     const client = createPrometheusClient({ url: `${base}/bad`, headers: {}, timeoutMs: 5_000 });
-    const error = await failure(client.queryRange('rate(up', window));
+    const error = await rejection(client.queryRange('rate(up', window));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toBe(
       `Prometheus at ${base}/bad/api/v1/query_range rejected the query: ` +
@@ -166,7 +158,7 @@ describe('prometheus client', () => {
   it('says to check the url when nothing listens', async () => {
     const port = await freePort();
     const client = createPrometheusClient({ url: `http://127.0.0.1:${port}`, headers: {}, timeoutMs: 5_000 });
-    const error = await failure(client.labels());
+    const error = await rejection(client.labels());
     expect(error.code).toBe('QUERY_FAILED');
     expect(error.message).toBe(
       `cannot reach Prometheus at http://127.0.0.1:${port}/api/v1/labels: ECONNREFUSED`,
@@ -183,7 +175,7 @@ describe('prometheus client', () => {
     },
   ])('401 says to check the credentials without leaking the $name', async ({ options, secret }) => {
     const client = createPrometheusClient({ url: `${base}/auth`, headers: {}, timeoutMs: 5_000, ...options });
-    const error = await failure(client.queryRange('up', window));
+    const error = await rejection(client.queryRange('up', window));
     expect(error.code).toBe('BAD_INPUT');
     expect(error.message).toBe(
       `Prometheus at ${base}/auth/api/v1/query_range refused the request (HTTP 401 Unauthorized)`,
@@ -198,7 +190,7 @@ describe('prometheus client', () => {
       headers: { 'X-Scope-OrgID': 'tenant-secret' },
       timeoutMs: 5_000,
     });
-    const error = await failure(client.queryRange('up', window));
+    const error = await rejection(client.queryRange('up', window));
     expect(seen.at(-1)?.authorization).toBe(`Basic ${Buffer.from(`user:${PASSWORD}`).toString('base64')}`);
     expect(error.message).toBe(
       `Prometheus at ${base}/echo/api/v1/query_range failed (execution): denied for *** (query: up)`,
@@ -209,7 +201,7 @@ describe('prometheus client', () => {
 
   it('reports a body that is not the Prometheus API', async () => {
     const client = createPrometheusClient({ url: `${base}/html`, headers: {}, timeoutMs: 5_000 });
-    const error = await failure(client.queryRange('up', window));
+    const error = await rejection(client.queryRange('up', window));
     expect(error.code).toBe('QUERY_FAILED');
     expect(error.message).toContain('answered HTTP 502 with a body that is not the Prometheus API');
     expect(error.message).toContain('Bad Gateway');
@@ -217,7 +209,7 @@ describe('prometheus client', () => {
 
   it('reports data of an unexpected shape', async () => {
     const client = createPrometheusClient({ url: `${base}/shape`, headers: {}, timeoutMs: 5_000 });
-    const error = await failure(client.queryRange('up', window));
+    const error = await rejection(client.queryRange('up', window));
     expect(error.code).toBe('QUERY_FAILED');
     expect(error.message).toContain('answered with data of an unexpected shape');
   });
@@ -225,7 +217,7 @@ describe('prometheus client', () => {
   it('gives up after timeoutMs', async () => {
     const client = createPrometheusClient({ url: `${base}/slow`, headers: {}, timeoutMs: 200 });
     const started = Date.now();
-    const error = await failure(client.queryRange('up', window));
+    const error = await rejection(client.queryRange('up', window));
     expect(error.code).toBe('QUERY_TIMEOUT');
     expect(error.message).toBe(`Prometheus at ${base}/slow/api/v1/query_range did not answer within 200 ms`);
     expect(Date.now() - started).toBeLessThan(3_000);
