@@ -63,6 +63,8 @@ try {
     alerts,
     groups,
     concurrency,
+    warmup,
+    floor,
     load,
     crash,
   });
