@@ -18,6 +18,7 @@ import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../src/n
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { hasAlertmanager, startAlertmanager } from '../support/alertmanager.js';
 import { freePort } from '../support/daemon.js';
+import { createTestDatabase, TEST_POSTGRES_URL } from '../support/postgres.js';
 import { backfill, bundleToOpenMetrics, hasPrometheus, startPrometheus } from '../support/prometheus.js';
 import { shiftBundle } from '../support/shift-bundle.js';
 
@@ -46,7 +47,7 @@ async function until<T>(
 describe.skipIf(!ready)(
   'serve, end to end (needs Debian prometheus and prometheus-alertmanager; .ci/run installs them)',
   () => {
-    test('a Prometheus alert through Alertmanager becomes one brief in the Slack thread', {
+    test(`a Prometheus alert through Alertmanager becomes one brief in the Slack thread (store: ${TEST_POSTGRES_URL ? 'postgres' : 'sqlite'})`, {
       timeout: 180_000,
     }, async () => {
       const root = await mkdtemp(join(tmpdir(), 'ns-e2e-serve-'));
@@ -64,6 +65,12 @@ describe.skipIf(!ready)(
       const tsdb = join(root, 'tsdb');
       await backfill(await bundleToOpenMetrics(shifted, { until: now }), tsdb);
 
+      // PostgreSQL when CI provides one (the team setup), else SQLite.
+      const database = await createTestDatabase();
+      if (database) stops.push(() => database.drop());
+      const storeLines = database
+        ? ['store:', '  kind: postgres', `  url: ${database.url}`]
+        : ['store:', '  kind: sqlite', '  path: state/nightshift.db'];
       const slack = await startSlackStandIn();
       stops.push(() => slack.close());
       const port = await freePort();
@@ -73,9 +80,7 @@ describe.skipIf(!ready)(
         'auth:',
         '  alertmanager:',
         '    bearer: ${AM_TOKEN}',
-        'store:',
-        '  kind: sqlite',
-        '  path: state/nightshift.db',
+        ...storeLines,
         'sources:',
         '  bundle: bundle',
         '  prometheus:',
@@ -148,6 +153,7 @@ describe.skipIf(!ready)(
         spans: { name: string; status?: string }[];
       };
       expect(trace.spans.some((s) => s.name === 'read metrics')).toBe(true);
+      expect(server.store.dialect).toBe(database ? 'postgres' : 'sqlite');
     });
   },
 );
