@@ -33,3 +33,12 @@ export async function listenOnLoopback(
       }),
   };
 }
+
+/** A local stand-in for a backend in tests: where it listens, what it was asked, what it refused. */
+export interface StandIn<R> {
+  url: string;
+  requests: R[];
+  /** What the stand-in found wrong in the requests it received (it answered them with 400). */
+  problems: string[];
+  close(): Promise<void>;
+}

@@ -15,7 +15,7 @@ import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
 import { createLiveInvestigator } from './live.js';
 import { InvestigationThreads } from './threads.js';
-import { threadOf, Worker } from './worker.js';
+import { Worker } from './worker.js';
 
 export interface RunningServer {
   url: string;
@@ -109,7 +109,7 @@ async function followUpGrouped(
   received: ReceivedAlert,
 ): Promise<void> {
   const row = await store.getInvestigation(investigationId);
-  const thread = row && threadOf(row);
+  const thread = row?.thread;
   if (!thread) return; // the brief, when it goes out, lists every alert of the group
   const a = received.alert;
   await notifier.postFollowUp(thread, {

@@ -131,6 +131,32 @@ describe('worker', () => {
     expect(await store.pendingJobs()).toEqual([]);
   });
 
+  test('a notifier without threads: the brief is recorded once and the resolve follows it', async () => {
+    const { notifier, posts } = recordingNotifier();
+    const threadless: Notifier = {
+      ...notifier,
+      postBrief: async (m) => {
+        await notifier.postBrief(m);
+        return undefined;
+      },
+    };
+    const w = worker(async (row) => fakeInvestigation(row), threadless);
+    const outcome = await store.intake(alert(), OPTIONS);
+    const id = outcome.kind === 'new' ? outcome.investigationId : '';
+    await w.start();
+    await until(async () => (await store.getInvestigation(id))?.firstBriefAt !== undefined);
+    const row = await store.getInvestigation(id);
+    expect(row?.thread).toBeUndefined();
+    expect(await store.markBriefed(id, undefined, T0)).toBe(false);
+    await store.intake(alert({ status: 'resolved', receivedAt: T0 + 600_000 }), OPTIONS);
+    w.wake();
+    await until(async () => posts.length === 2);
+    expect(posts.map((p) => [p.kind, p.thread])).toEqual([
+      ['brief', undefined],
+      ['resolved', undefined],
+    ]);
+  });
+
   test('a failing investigation is retried with backoff, then succeeds', async () => {
     const { notifier, posts } = recordingNotifier();
     let runs = 0;

@@ -5,13 +5,14 @@
  * process's pid is gone). Failures are retried with exponential backoff up to `maxAttempts`.
  *
  * "Exactly once" as responders see it: an investigation whose result is saved is not run again,
- * and a brief whose thread is recorded is not posted again. The one window left is a crash between
- * Slack accepting the post and the store recording its thread; it is milliseconds wide.
+ * and a brief recorded as posted (with its thread, where the notifier has threads) is not posted
+ * again. The one window left is a crash between the notifier accepting the post and the store
+ * recording it; it is milliseconds wide.
  */
 import { hostname } from 'node:os';
 import { formatDuration, type Report } from '../core/index.js';
 import type { Investigation } from '../investigate/index.js';
-import type { Notifier, Thread } from '../notify/types.js';
+import type { Notifier } from '../notify/types.js';
 import type { InvestigationRow, Job, Store, StoredAlert } from '../store/types.js';
 
 export interface WorkerOptions {
@@ -136,7 +137,7 @@ export class Worker {
         `investigation ${row.id} done in ${formatDuration(result.elapsedMs)}: ${report.rootCause.service} ${report.rootCause.category} (${report.rootCause.confidence})`,
       );
     }
-    if (!notifier || row.thread) return;
+    if (!notifier || row.firstBriefAt !== undefined) return;
     const alerts = await store.alertsOf(row.id);
     const thread = await notifier.postBrief({
       investigationId: row.id,
@@ -151,21 +152,21 @@ export class Worker {
         startsAt: a.startsAt,
       })),
     });
-    await store.setThread(row.id, thread ?? { channel: notifier.name, ts: '' }, this.now());
+    await store.markBriefed(row.id, thread, this.now());
   }
 
   private async resolve(job: Job): Promise<void> {
     const { store, notifier } = this.options;
     const row = await store.getInvestigation(job.investigationId);
     if (!row || !notifier || row.resolvedAt === undefined) return;
-    if (!row.thread) {
+    if (row.firstBriefAt === undefined) {
       // The brief is not out yet: resolving first would read backwards in the channel.
       if (row.status === 'failed') return;
       throw new Error('the brief is not posted yet; the resolve waits for it');
     }
     const alerts = await store.alertsOf(row.id);
     const firing = Math.min(...alerts.map((a) => a.startsAt));
-    await notifier.postResolved(threadOf(row), {
+    await notifier.postResolved(row.thread, {
       investigationId: row.id,
       resolvedAt: row.resolvedAt,
       durationMs: row.resolvedAt - firing,
@@ -185,7 +186,7 @@ export class Worker {
       await store.markFailed(job.investigationId, error.message, this.now());
       const row = await store.getInvestigation(job.investigationId);
       await this.options.notifier
-        ?.postFollowUp(row ? threadOf(row) : undefined, {
+        ?.postFollowUp(row?.thread, {
           investigationId: job.investigationId,
           text: `The investigation failed after ${job.attempts} attempts: ${error.message}`,
         })
@@ -206,10 +207,6 @@ export class Worker {
   private log(line: string): void {
     this.options.log?.(line);
   }
-}
-
-export function threadOf(row: InvestigationRow): Thread | undefined {
-  return row.thread && row.thread.ts !== '' ? row.thread : undefined;
 }
 
 function alive(pid: number): boolean {

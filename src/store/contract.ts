@@ -293,8 +293,8 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
 
     it('investigations: the thread is recorded once', async () => {
       const id = await newInvestigation();
-      expect(await store.setThread(id, { channel: 'C1', ts: '1.1' }, T0 + 50)).toBe(true);
-      expect(await store.setThread(id, { channel: 'C2', ts: '2.2' }, T0 + 90)).toBe(false);
+      expect(await store.markBriefed(id, { channel: 'C1', ts: '1.1' }, T0 + 50)).toBe(true);
+      expect(await store.markBriefed(id, { channel: 'C2', ts: '2.2' }, T0 + 90)).toBe(false);
       expect(await store.getInvestigation(id)).toMatchObject({
         thread: { channel: 'C1', ts: '1.1' },
         firstBriefAt: T0 + 50,

@@ -161,12 +161,20 @@ export class KyselyStore implements Store {
       .execute();
   }
 
-  async setThread(id: string, thread: { channel: string; ts: string }, postedAt: number): Promise<boolean> {
+  async markBriefed(
+    id: string,
+    thread: { channel: string; ts: string } | undefined,
+    postedAt: number,
+  ): Promise<boolean> {
     const result = await this.db
       .updateTable('investigations')
-      .set({ thread_channel: thread.channel, thread_ts: thread.ts, first_brief_at: postedAt })
+      .set({
+        thread_channel: thread?.channel ?? null,
+        thread_ts: thread?.ts ?? null,
+        first_brief_at: postedAt,
+      })
       .where('id', '=', id)
-      .where('thread_channel', 'is', null)
+      .where('first_brief_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
   }

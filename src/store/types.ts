@@ -158,8 +158,15 @@ export interface Store {
     result: { report: unknown; category: string; brain: string; trace: unknown; finishedAt: number },
   ): Promise<void>;
   markFailed(id: string, error: string, now: number): Promise<void>;
-  /** Records where the brief went, once; false when a thread was already recorded. */
-  setThread(id: string, thread: { channel: string; ts: string }, postedAt: number): Promise<boolean>;
+  /**
+   * Records that the brief went out, once, with its thread when the notifier has threads; false
+   * when a brief was already recorded (the caller must not post again).
+   */
+  markBriefed(
+    id: string,
+    thread: { channel: string; ts: string } | undefined,
+    postedAt: number,
+  ): Promise<boolean>;
   getTrace(id: string): Promise<unknown | undefined>;
 
   addFeedback(feedback: Omit<Feedback, 'id'>): Promise<Feedback>;

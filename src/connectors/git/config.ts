@@ -3,7 +3,8 @@
  * service, and the rules that tell a config change or a rollback from a deploy.
  */
 import { z } from 'zod';
-import { CHANGE_KINDS, HOUR_MS, NightshiftError } from '../../core/index.js';
+import { CHANGE_KINDS, HOUR_MS } from '../../core/index.js';
+import { parseSettings } from '../settings.js';
 
 /**
  * Path patterns follow .gitignore rules: `*` stays within a path segment, `**` crosses segments, a
@@ -67,10 +68,10 @@ export type GitConfig = z.infer<typeof gitConfigSchema>;
 
 /** Parses settings given in code; a config file goes through core's readYamlSection instead. */
 export function parseGitConfig(input: GitConfig | GitConfigInput): GitConfig {
-  const parsed = gitConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new NightshiftError('BAD_INPUT', `bad git settings: ${problems.join('; ')}`, {
-    hint: 'git needs repo (a path) and services ([{service, paths}]); optional: ref, kinds, defaultService, maxDiffBytes, leadUpMs, commitUrl, timeoutMs',
-  });
+  return parseSettings(
+    gitConfigSchema,
+    input,
+    'git',
+    'git needs repo (a path) and services ([{service, paths}]); optional: ref, kinds, defaultService, maxDiffBytes, leadUpMs, commitUrl, timeoutMs',
+  );
 }

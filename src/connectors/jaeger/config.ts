@@ -2,8 +2,8 @@
  * Settings of the Jaeger trace source. Credentials are secrets: no message repeats them.
  */
 import { z } from 'zod';
-import { NightshiftError } from '../../core/index.js';
 import { httpAuthSchema } from '../http-auth.js';
+import { parseSettings } from '../settings.js';
 
 export const jaegerConfigSchema = z
   .object({
@@ -27,10 +27,10 @@ export type JaegerConfig = z.infer<typeof jaegerConfigSchema>;
 
 /** Parses settings given in code; a config file goes through core's readYamlSection instead. */
 export function parseJaegerConfig(input: JaegerConfig | JaegerConfigInput): JaegerConfig {
-  const parsed = jaegerConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new NightshiftError('BAD_INPUT', `bad jaeger settings: ${problems.join('; ')}`, {
-    hint: 'jaeger needs url (http://jaeger:16686); optional: api (v1 | v3), auth, timeoutMs, services, limit',
-  });
+  return parseSettings(
+    jaegerConfigSchema,
+    input,
+    'jaeger',
+    'jaeger needs url (http://jaeger:16686); optional: api (v1 | v3), auth, timeoutMs, services, limit',
+  );
 }

@@ -11,19 +11,14 @@
  */
 import { Hono } from 'hono';
 import type { Span } from '../../core/index.js';
-import { listenOnLoopback } from '../../core/loopback.js';
+import { listenOnLoopback, type StandIn } from '../../core/loopback.js';
 
 export interface JaegerRequest {
   path: string;
   params: Record<string, string>;
 }
 
-export interface JaegerStandIn {
-  url: string;
-  requests: JaegerRequest[];
-  problems: string[];
-  close(): Promise<void>;
-}
+export type JaegerStandIn = StandIn<JaegerRequest>;
 
 interface Trace {
   traceId: string;

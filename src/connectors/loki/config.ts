@@ -2,11 +2,11 @@
  * Settings of the Loki log source. Credentials are secrets: no message repeats them.
  */
 import { z } from 'zod';
-import { NightshiftError } from '../../core/index.js';
 import { httpAuthSchema } from '../http-auth.js';
+import { parseSettings } from '../settings.js';
 
-/** Placeholder of the query template: the hinted services as a regex alternation, `.+` without hints. */
-export const SERVICES_PLACEHOLDER = '$services';
+/** The query template's variable: replaced by the hinted services as a regex alternation, `.+` without hints. */
+export const SERVICES_VARIABLE = '$services';
 
 export const lokiConfigSchema = z
   .object({
@@ -20,7 +20,7 @@ export const lokiConfigSchema = z
      * LogQL stream selector (may carry line filters). `$services` stands for the services the
      * investigation cares about, so the default reads `{service=~".+"}` when there are none.
      */
-    query: z.string().min(2).default(`{service=~"${SERVICES_PLACEHOLDER}"}`),
+    query: z.string().min(2).default(`{service=~"${SERVICES_VARIABLE}"}`),
     /** Stream label that names the service. */
     serviceLabel: z.string().min(1).default('service'),
     /** Stream label (or structured metadata key) that holds the level; else it is read from the line. */
@@ -36,10 +36,10 @@ export type LokiConfig = z.infer<typeof lokiConfigSchema>;
 
 /** Parses settings given in code; a config file goes through core's readYamlSection instead. */
 export function parseLokiConfig(input: LokiConfig | LokiConfigInput): LokiConfig {
-  const parsed = lokiConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new NightshiftError('BAD_INPUT', `bad loki settings: ${problems.join('; ')}`, {
-    hint: 'loki needs url (http://loki:3100); optional: auth, tenant, timeoutMs, query, serviceLabel, levelLabel, limit, maxRecords',
-  });
+  return parseSettings(
+    lokiConfigSchema,
+    input,
+    'loki',
+    'loki needs url (http://loki:3100); optional: auth, tenant, timeoutMs, query, serviceLabel, levelLabel, limit, maxRecords',
+  );
 }

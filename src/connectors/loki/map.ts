@@ -4,7 +4,7 @@
  * the hinted services filled in.
  */
 import type { LogLevel, LogRecord } from '../../core/index.js';
-import { SERVICES_PLACEHOLDER } from './config.js';
+import { SERVICES_VARIABLE } from './config.js';
 import type { LokiEntry, LokiStream } from './wire.js';
 
 const NS_PER_MS = 1_000_000n;
@@ -175,5 +175,5 @@ export function servicesPattern(services: readonly string[] | undefined): string
 
 /** The query with `$services` filled in. */
 export function renderQuery(template: string, services: readonly string[] | undefined): string {
-  return template.replaceAll(SERVICES_PLACEHOLDER, servicesPattern(services));
+  return template.replaceAll(SERVICES_VARIABLE, servicesPattern(services));
 }

@@ -14,7 +14,7 @@
  */
 import { Hono } from 'hono';
 import type { LogRecord } from '../../core/index.js';
-import { listenOnLoopback } from '../../core/loopback.js';
+import { listenOnLoopback, type StandIn } from '../../core/loopback.js';
 
 export interface LokiEntryRecord {
   ns: bigint;
@@ -32,13 +32,7 @@ export interface LokiRequest {
   headers: Record<string, string>;
 }
 
-export interface LokiStandIn {
-  url: string;
-  requests: LokiRequest[];
-  /** What the stand-in found wrong in the requests it received (it answered them with 400). */
-  problems: string[];
-  close(): Promise<void>;
-}
+export type LokiStandIn = StandIn<LokiRequest>;
 
 export interface LokiStandInOptions {
   /** When set, requests must carry `Authorization: Bearer <token>`. */

@@ -7,10 +7,11 @@
  * series is returned whatever the hints say; the hints only decide order and what a capped read
  * keeps.
  */
-import { NightshiftError, parseDuration, type Series } from '../../core/index.js';
+import { parseDuration, type Series } from '../../core/index.js';
+import { parseSettings } from '../settings.js';
 import type { MetricSource, ReadHints, TimeRange } from '../sources.js';
 import { createPrometheusClient, type PrometheusClient } from './client.js';
-import { type PrometheusConfig, type PrometheusConfigInput, prometheusConfigSchema } from './config.js';
+import { type PrometheusConfigInput, prometheusConfigSchema } from './config.js';
 import { chooseSeries, labelSetKey, toSeries } from './map.js';
 import { metricQuery } from './selector.js';
 import { evaluationWindow } from './step.js';
@@ -46,7 +47,12 @@ export function createPrometheusSource(
   input: PrometheusConfigInput,
   options: PrometheusSourceOptions = {},
 ): PrometheusSource {
-  const config = parseConfig(input);
+  const config = parseSettings(
+    prometheusConfigSchema,
+    input,
+    'prometheus',
+    'prometheus needs url (http://prometheus:9090); optional: auth, headers, timeoutMs, step, serviceLabels, dropLabels, match, maxSeries',
+  );
   const client = createPrometheusClient(config);
   const warn = options.warn ?? (() => {});
   const naming = { serviceLabels: config.serviceLabels, dropLabels: config.dropLabels };
@@ -89,15 +95,6 @@ export function createPrometheusSource(
   }
 
   return { client, description: `prometheus ${client.where}`, series };
-}
-
-function parseConfig(input: PrometheusConfigInput): PrometheusConfig {
-  const parsed = prometheusConfigSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'}: ${i.message}`);
-  throw new NightshiftError('BAD_INPUT', `invalid prometheus config: ${problems.join('; ')}`, {
-    hint: 'fix the prometheus section of nightshift.yaml',
-  });
 }
 
 /**
