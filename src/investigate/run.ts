@@ -101,11 +101,16 @@ export async function investigate(
           absentReason: input.absentReason,
           services: [alert.service],
           around: (source, read) =>
-            tracer.span(`read ${source}`, 'step', { 'nightshift.source': source }, async (span) => {
-              const fetched = await read();
-              if (!fetched.ok) span.markError(`${source}: ${fetched.reason}`);
-              return fetched;
-            }),
+            tracer.span(
+              `read ${source}`,
+              'step',
+              { 'nightshift.source': source, 'nightshift.source.from': sources.describe?.[source] ?? 'none' },
+              async (span) => {
+                const fetched = await read();
+                if (!fetched.ok) span.markError(`${source}: ${fetched.reason}`);
+                return fetched;
+              },
+            ),
         }),
       );
       const windows = await tracer.span('detect incident window', 'analysis', {}, (span) => {

@@ -191,7 +191,7 @@ describe('webhooks', () => {
   test('healthz answers', async () => {
     const res = await app().request('/healthz');
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite', pendingJobs: 0 });
+    expect(await res.json()).toEqual({ status: 'ok', store: 'sqlite', pendingJobs: 0, deadJobs: 0 });
   });
 });
 

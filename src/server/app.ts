@@ -45,8 +45,13 @@ export function createApp(deps: AppDeps): Hono {
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
   app.get('/healthz', async (c) => {
-    const pending = await deps.store.pendingJobs();
-    return c.json({ status: 'ok', store: deps.store.dialect, pendingJobs: pending.length });
+    const [pending, dead] = await Promise.all([deps.store.pendingJobs(), deps.store.deadJobs()]);
+    return c.json({
+      status: 'ok',
+      store: deps.store.dialect,
+      pendingJobs: pending.length,
+      deadJobs: dead.length,
+    });
   });
 
   app.post('/webhooks/:source', async (c) => {

@@ -150,9 +150,13 @@ describe.skipIf(!ready)(
       expect(report.rootCause.service).toBe(truth.rootCause.service);
       expect(JSON.stringify(brief.blocks)).toContain(truth.rootCause.service);
       const trace = (await server.store.getTrace(row?.id ?? '')) as {
-        spans: { name: string; status?: string }[];
+        spans: { name: string; attributes: Record<string, unknown> }[];
       };
-      expect(trace.spans.some((s) => s.name === 'read metrics')).toBe(true);
+      // Where each source was read from: metrics from Prometheus, the rest from the bundle.
+      const from = (name: string) =>
+        trace.spans.find((s) => s.name === name)?.attributes['nightshift.source.from'];
+      expect(from('read metrics')).toBe(`prometheus ${prometheus.url}`);
+      expect(from('read logs')).toBe(`bundle ${join(root, 'bundle')}`);
       expect(server.store.dialect).toBe(database ? 'postgres' : 'sqlite');
     });
   },
