@@ -2,6 +2,10 @@
  * Data file → records. Each line is parsed (JSON, or a CSV row against the header) and validated
  * with the source's zod schema from core; a line that fails becomes problems naming file, line and
  * field. Both the streaming readers and `validateBundle` run on this one loop.
+ *
+ * One case is a warning instead: a last line without a newline that cannot be parsed. That is a
+ * file cut mid-write (a collector still appending, a copy interrupted), and losing that one line
+ * is better than losing the whole file.
  */
 import type { z } from 'zod';
 import type {
@@ -22,10 +26,11 @@ import {
   pastIncidentSchema,
   spanSchema,
 } from '../core/index.js';
-import { decodeMetricsCsvRow, type MetricsCsvHeader, parseMetricsCsvHeader } from './csv.js';
+import { decodeMetricsCsvRow, type MetricsCsvHeader, parseMetricsCsvHeader, splitCsvLine } from './csv.js';
 import type { DataFile, DataSource } from './files.js';
 import { describeIssue } from './issues.js';
 import { isGzipError, LineTooLongError, readLineChunks } from './lines.js';
+import { RefusedFileError } from './regular-file.js';
 
 /** The record type each data source yields. */
 export interface SourceRecords {
@@ -46,11 +51,18 @@ const SCHEMAS: { [S in DataSource]: z.ZodType<SourceRecords[S]> } = {
   history: pastIncidentSchema,
 };
 
-/** The valid records of some consecutive lines, and the problems of the others. */
+/**
+ * The valid records of some consecutive lines, and the problems of the others. `warnings` are lines
+ * skipped without making the file invalid: a truncated last line.
+ */
 export interface DecodedChunk<T> {
   records: T[];
   problems: Problem[];
+  warnings: Problem[];
 }
+
+/** The warning for a last line cut short; the line is skipped, the rest of the file is kept. */
+export const INCOMPLETE_LAST_LINE = 'last line is incomplete (no newline at end of file), skipped';
 
 export interface DecodeOptions {
   /** Stop at the first malformed line: `records` then holds exactly the records before it. */
@@ -59,6 +71,8 @@ export interface DecodeOptions {
   chunkBytes?: number;
   /** Skip, without decoding, lines whose timestamp is outside [start, end). */
   range?: TimeRange;
+  /** Aborting stops the read: the generator throws the signal's reason and closes the file. */
+  signal?: AbortSignal;
 }
 
 export interface TimeRange {
@@ -78,6 +92,9 @@ const TIME_FIELD: { [S in DataSource]: string } = {
 
 type LineDecoder<T> = (line: string, lineNo: number, out: T[]) => Problem[] | undefined;
 
+/** True when a line cannot even be split into its parts (JSON syntax, CSV quoting or columns). */
+type Unparsable = (line: string) => boolean;
+
 /**
  * Decodes a data file chunk by chunk. Empty lines are skipped; nothing else is dropped without a
  * problem. A CSV header that cannot be read, a gzip stream that ends early or a read error ends
@@ -90,6 +107,7 @@ export async function* decodeFile<S extends DataSource>(
   type T = SourceRecords[S];
   let decode: LineDecoder<T> | undefined =
     file.format === 'jsonl' ? jsonLineDecoder(file.name, SCHEMAS[file.source]) : undefined;
+  let unparsable: Unparsable = file.format === 'jsonl' ? notJson : () => false;
   let lastLine = 0;
   const skip = options.range
     ? outsideRange(file.format === 'jsonl' ? `"${TIME_FIELD[file.source]}":` : undefined, options.range)
@@ -98,9 +116,11 @@ export async function* decodeFile<S extends DataSource>(
     for await (const chunk of readLineChunks(file.path, {
       gzip: file.gzip,
       chunkBytes: options.chunkBytes,
+      signal: options.signal,
     })) {
       const records: T[] = [];
       const problems: Problem[] = [];
+      const warnings: Problem[] = [];
       for (let i = 0; i < chunk.lines.length; i++) {
         const line = chunk.lines[i]!;
         const lineNo = chunk.firstLine + i;
@@ -110,23 +130,29 @@ export async function* decodeFile<S extends DataSource>(
         if (decode === undefined) {
           const header = parseMetricsCsvHeader(line);
           if ('error' in header) {
-            yield { records, problems: [{ file: file.name, line: lineNo, message: header.error }] };
+            const problem = { file: file.name, line: lineNo, message: header.error };
+            yield { records, problems: [problem], warnings };
             return;
           }
           decode = csvRowDecoder(file.name, header) as unknown as LineDecoder<T>;
+          unparsable = csvRowUnparsable(header);
           continue;
         }
         const found = decode(line, lineNo, records);
         if (found === undefined) continue;
+        if (chunk.unterminated && i === chunk.lines.length - 1 && unparsable(line)) {
+          warnings.push({ file: file.name, line: lineNo, message: INCOMPLETE_LAST_LINE });
+          continue;
+        }
         problems.push(...found);
         if (options.stopAtFirstProblem) break;
       }
-      yield { records, problems };
+      yield { records, problems, warnings };
       if (options.stopAtFirstProblem && problems.length > 0) return;
     }
   } catch (error) {
-    if (!isReadError(error)) throw error;
-    yield { records: [], problems: [readProblem(file, error, lastLine)] };
+    if (options.signal?.aborted || !isReadError(error)) throw error;
+    yield { records: [], problems: [readProblem(file, error, lastLine)], warnings: [] };
   }
 }
 
@@ -192,9 +218,26 @@ function csvRowDecoder(file: string, header: MetricsCsvHeader): LineDecoder<Metr
   return (line, lineNo, out) => decodeMetricsCsvRow(file, header, line, lineNo, out);
 }
 
+function notJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** A row cut short has broken quoting or too few columns; a cut inside a value cannot be told apart. */
+function csvRowUnparsable(header: MetricsCsvHeader): Unparsable {
+  return (line) => {
+    const fields = splitCsvLine(line);
+    return !Array.isArray(fields) || fields.length !== header.columns.length;
+  };
+}
+
 /** Errors of the file itself (I/O, gzip, a runaway line), as opposed to bugs in this code. */
 function isReadError(error: unknown): boolean {
-  if (error instanceof LineTooLongError) return true;
+  if (error instanceof LineTooLongError || error instanceof RefusedFileError) return true;
   return (
     !(error instanceof NightshiftError) && typeof (error as { code?: unknown } | null)?.code === 'string'
   );
@@ -202,6 +245,7 @@ function isReadError(error: unknown): boolean {
 
 function readProblem(file: DataFile, error: unknown, lastLine: number): Problem {
   if (error instanceof LineTooLongError) return { file: file.name, line: error.line, message: error.message };
+  if (error instanceof RefusedFileError) return error.problem;
   const reason = (error as Error).message;
   if (isGzipError(error)) {
     const where = lastLine === 0 ? 'before the first line' : `after line ${lastLine}`;

@@ -1,12 +1,14 @@
 /**
  * Which files a bundle holds, by the names of spec/incident-bundle.md. Data files may be
  * gzip-compressed (`.gz`). `truth.yaml` is deliberately not listed here: only scoring code opens
- * it, through `bundle/truth.ts`.
+ * it, through `bundle/truth.ts`. Every file listed passed `checkBundleFile`: a FIFO, device,
+ * folder or symlink out of the bundle is reported as a problem and left out.
  */
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Problem } from '../core/index.js';
 import { NightshiftError, ValidationError } from '../core/index.js';
+import { checkBundleFile, type FileCheck } from './regular-file.js';
 
 /** The streamed sources of a bundle; `traces` holds spans. */
 export type DataSource = 'metrics' | 'logs' | 'traces' | 'changes' | 'events' | 'history';
@@ -52,8 +54,9 @@ export interface BundleScan {
 
 /**
  * Lists a bundle's files and reports, as problems, a missing incident.yaml, a source given twice
- * (the first name in spec order is kept) and a bundle without metrics, logs or traces. Throws
- * NOT_FOUND when the folder cannot be listed.
+ * (the first name in spec order is kept), a bundle without metrics, logs or traces, and a file that
+ * is not a regular file or is a symlink out of the bundle (it is left out of the result, so nothing
+ * opens it). Throws NOT_FOUND when the folder cannot be listed.
  */
 export async function scanBundleFiles(dir: string): Promise<BundleScan> {
   let names: string[];
@@ -66,9 +69,9 @@ export async function scanBundleFiles(dir: string): Promise<BundleScan> {
       cause,
     });
   }
-  const present = new Set(names);
   const problems: Problem[] = [];
-  if (!present.has('incident.yaml')) {
+  const present = await regularFiles(dir, names, problems);
+  if (!names.includes('incident.yaml')) {
     problems.push({ file: 'incident.yaml', message: 'file is missing; every bundle needs one' });
   }
   const data: Partial<Record<DataSource, DataFile>> = {};
@@ -83,7 +86,10 @@ export async function scanBundleFiles(dir: string): Promise<BundleScan> {
       data[source] = { source, path: join(dir, name), name, format, gzip: name.endsWith('.gz') };
     }
   }
-  if (!data.metrics && !data.logs && !data.traces) {
+  const listed = (source: DataSource) =>
+    DATA_NAMES.some(([s, base]) => s === source && (names.includes(base) || names.includes(`${base}.gz`)));
+  // A refused logs.jsonl is already a problem; "needs at least one of" would only repeat it.
+  if (!listed('metrics') && !listed('logs') && !listed('traces')) {
     problems.push({
       file: dir,
       message:
@@ -97,6 +103,37 @@ export async function scanBundleFiles(dir: string): Promise<BundleScan> {
     data,
     problems,
   };
+}
+
+const CHECKED_NAMES = new Set([
+  'incident.yaml',
+  'topology.yaml',
+  ...DATA_NAMES.flatMap(([, base]) => [base, `${base}.gz`]),
+]);
+
+/** The names of `names` that a bundle reads and that pass `checkBundleFile`; the others become problems. */
+async function regularFiles(dir: string, names: string[], problems: Problem[]): Promise<Set<string>> {
+  const checked = await Promise.all(
+    names
+      .filter((name) => CHECKED_NAMES.has(name))
+      .sort()
+      .map(async (name) => ({ name, check: await checkOrExplain(join(dir, name), name) })),
+  );
+  const accepted = new Set<string>();
+  for (const { name, check } of checked) {
+    if (check.ok) accepted.add(name);
+    else problems.push(check.problem);
+  }
+  return accepted;
+}
+
+/** `checkBundleFile`, with a file that cannot even be looked at (EACCES, gone since listed) as a problem. */
+async function checkOrExplain(path: string, name: string): Promise<FileCheck> {
+  try {
+    return await checkBundleFile(path);
+  } catch (error) {
+    return { ok: false, problem: { file: name, message: `cannot be read (${(error as Error).message})` } };
+  }
 }
 
 /** Lists a bundle's files; throws a ValidationError listing the problems `scanBundleFiles` finds. */

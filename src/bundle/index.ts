@@ -8,8 +8,10 @@ export { outsideRange } from './decode.js';
 export { formatYaml, toIncidentYaml, toTopologyYaml, toTruthYaml } from './documents.js';
 export type { BundleFiles, BundleScan, DataFile, DataSource } from './files.js';
 export { findBundleFiles, scanBundleFiles } from './files.js';
-export type { Bundle } from './reader.js';
+export type { Bundle, ReadOptions } from './reader.js';
 export { DEFAULT_BATCH_SIZE, openBundle } from './reader.js';
+export type { FileCheck } from './regular-file.js';
+export { assertBundleFile, checkBundleFile, RefusedFileError } from './regular-file.js';
 export {
   formatChangeLine,
   formatEventLine,

@@ -79,6 +79,22 @@ describe('readLineChunks', () => {
     await expect(readAll(path, true)).rejects.toSatisfy(isGzipError);
   });
 
+  test.each([
+    { name: 'ends with a newline', text: 'a\nb\n', unterminated: [] },
+    { name: 'ends without one', text: 'a\nb', unterminated: ['b'] },
+    { name: 'ends without one after CRLF lines', text: 'a\r\nb\r', unterminated: ['b'] },
+  ])('marks the chunk of a last line without a newline: $name', async ({ name, text, unterminated }) => {
+    const path = join(root, `unterminated ${name}.txt`);
+    await writeFile(path, text);
+    for (const chunkBytes of [undefined, 1]) {
+      const marked: string[] = [];
+      for await (const chunk of readLineChunks(path, { gzip: false, chunkBytes })) {
+        if (chunk.unterminated) marked.push(...chunk.lines);
+      }
+      expect(marked).toEqual(unterminated);
+    }
+  });
+
   test('throws ENOENT for a missing file', async () => {
     await expect(readAll(join(root, 'missing.txt'), false)).rejects.toMatchObject({ code: 'ENOENT' });
   });

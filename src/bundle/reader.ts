@@ -22,10 +22,23 @@ import { readYamlFile } from './yaml.js';
 /** Records per batch when the caller does not say: large enough to amortise the await per batch. */
 export const DEFAULT_BATCH_SIZE = 4096;
 
+/** Options of a streamed read. */
+export interface ReadOptions {
+  /**
+   * Only records whose time falls in [start, end) are decoded and validated: lines outside it are
+   * skipped on a cheap look at their timestamp, which is what makes reading the last hours of a
+   * day-long bundle fast. Lines whose time cannot be read that way are decoded.
+   */
+  range?: TimeRange;
+  /** Aborting stops the read promptly: iteration throws the signal's reason and the file is closed. */
+  signal?: AbortSignal;
+}
+
 /**
  * An opened, partly validated bundle. Readers stream a data file each time they are iterated and
  * throw a ValidationError (code BAD_BUNDLE) at the first malformed line, after yielding every
- * record before it. A source the bundle does not have yields nothing.
+ * record before it. A source the bundle does not have yields nothing. A truncated last line (no
+ * newline at the end, and unparsable) is skipped and noted in `warnings()` instead.
  */
 export interface Bundle {
   readonly dir: string;
@@ -33,25 +46,26 @@ export interface Bundle {
   readonly topology: Topology | undefined;
   readonly files: BundleFiles;
   has(source: DataSource): boolean;
-  records<S extends DataSource>(source: S): AsyncIterable<SourceRecords[S]>;
+  records<S extends DataSource>(source: S, options?: ReadOptions): AsyncIterable<SourceRecords[S]>;
   /** Arrays of up to `size` records: for millions of records, one await per batch instead of per record. */
-  batches<S extends DataSource>(source: S, size?: number): AsyncIterable<SourceRecords[S][]>;
+  batches<S extends DataSource>(
+    source: S,
+    size?: number,
+    options?: ReadOptions,
+  ): AsyncIterable<SourceRecords[S][]>;
   metrics(): AsyncIterable<MetricSample>;
   logs(): AsyncIterable<LogRecord>;
   spans(): AsyncIterable<Span>;
   changes(): AsyncIterable<Change>;
   events(): AsyncIterable<InfraEvent>;
   history(): AsyncIterable<PastIncident>;
-  /**
-   * With `range`, only records whose time falls in [start, end) are decoded and validated: lines
-   * outside it are skipped on a cheap look at their timestamp, which is what makes reading the
-   * last hours of a day-long bundle fast. Lines whose time cannot be read that way are decoded.
-   */
-  metricBatches(size?: number, range?: TimeRange): AsyncIterable<MetricSample[]>;
-  logBatches(size?: number, range?: TimeRange): AsyncIterable<LogRecord[]>;
-  spanBatches(size?: number, range?: TimeRange): AsyncIterable<Span[]>;
+  metricBatches(size?: number, options?: ReadOptions): AsyncIterable<MetricSample[]>;
+  logBatches(size?: number, options?: ReadOptions): AsyncIterable<LogRecord[]>;
+  spanBatches(size?: number, options?: ReadOptions): AsyncIterable<Span[]>;
   /** Every record of a source in one array; meant for the small files (changes, events, history). */
-  readAll<S extends DataSource>(source: S): Promise<SourceRecords[S][]>;
+  readAll<S extends DataSource>(source: S, options?: ReadOptions): Promise<SourceRecords[S][]>;
+  /** What reads so far skipped with a warning (a truncated last line), each once, in the order found. */
+  warnings(): Problem[];
 }
 
 /** Opens the bundle at `dir`; throws a ValidationError listing the problems of its file list and YAML documents. */
@@ -71,10 +85,23 @@ export async function openBundle(dir: string): Promise<Bundle> {
 }
 
 function createBundle(files: BundleFiles, incident: Incident, topology: Topology | undefined): Bundle {
-  const batches = <S extends DataSource>(source: S, size = DEFAULT_BATCH_SIZE, range?: TimeRange) =>
-    readBatches(files.data[source] as (DataFile & { source: S }) | undefined, size, files.dir, range);
-  async function* records<S extends DataSource>(source: S): AsyncGenerator<SourceRecords[S]> {
-    for await (const batch of batches(source)) yield* batch;
+  // Keyed by file and line: every read of a file finds its truncated line again.
+  const warnings = new Map<string, Problem>();
+  const warn = (found: readonly Problem[]) => {
+    for (const w of found) warnings.set(`${w.file}\u0000${w.line}`, w);
+  };
+  const batches = <S extends DataSource>(source: S, size = DEFAULT_BATCH_SIZE, options: ReadOptions = {}) =>
+    readBatches(files.data[source] as (DataFile & { source: S }) | undefined, {
+      size,
+      dir: files.dir,
+      warn,
+      ...options,
+    });
+  async function* records<S extends DataSource>(
+    source: S,
+    options?: ReadOptions,
+  ): AsyncGenerator<SourceRecords[S]> {
+    for await (const batch of batches(source, undefined, options)) yield* batch;
   }
   return {
     dir: files.dir,
@@ -90,35 +117,44 @@ function createBundle(files: BundleFiles, incident: Incident, topology: Topology
     changes: () => records('changes'),
     events: () => records('events'),
     history: () => records('history'),
-    metricBatches: (size, range) => batches('metrics', size, range),
-    logBatches: (size, range) => batches('logs', size, range),
-    spanBatches: (size, range) => batches('traces', size, range),
-    async readAll<S extends DataSource>(source: S) {
+    metricBatches: (size, options) => batches('metrics', size, options),
+    logBatches: (size, options) => batches('logs', size, options),
+    spanBatches: (size, options) => batches('traces', size, options),
+    async readAll<S extends DataSource>(source: S, options?: ReadOptions) {
       const all: SourceRecords[S][] = [];
-      for await (const batch of batches(source)) all.push(...batch);
+      for await (const batch of batches(source, undefined, options)) all.push(...batch);
       return all;
     },
+    warnings: () => [...warnings.values()],
   };
+}
+
+interface BatchOptions extends ReadOptions {
+  size: number;
+  dir: string;
+  warn: (warnings: readonly Problem[]) => void;
 }
 
 async function* readBatches<S extends DataSource>(
   file: (DataFile & { source: S }) | undefined,
-  size: number,
-  dir: string,
-  range?: TimeRange,
+  { size, dir, warn, range, signal }: BatchOptions,
 ): AsyncGenerator<SourceRecords[S][]> {
   if (!Number.isSafeInteger(size) || size < 1) {
     throw new NightshiftError('INTERNAL', `batch size must be a positive integer, got ${size}`);
   }
   if (file === undefined) return;
   let batch: SourceRecords[S][] = [];
-  for await (const { records, problems } of decodeFile(file, {
+  for await (const { records, problems, warnings } of decodeFile(file, {
     stopAtFirstProblem: true,
     ...(range ? { range } : {}),
+    ...(signal ? { signal } : {}),
   })) {
+    warn(warnings);
     for (const record of records) {
       batch.push(record);
       if (batch.length === size) {
+        // One chunk holds many batches; an abort must not wait for the rest of them.
+        signal?.throwIfAborted();
         yield batch;
         batch = [];
       }

@@ -4,7 +4,7 @@
  * (spec, "Rules for readers"). It is not exported from `bundle/index.ts`, and a test fails when
  * code outside the scoring folders imports it. This is the one module that opens truth.yaml.
  */
-import { access } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Truth } from '../core/index.js';
 import { truthSchema, ValidationError } from '../core/index.js';
@@ -24,7 +24,8 @@ export async function readTruth(dir: string): Promise<Truth | undefined> {
 export async function readTruthDocument(dir: string): Promise<YamlResult<Truth> | undefined> {
   const path = join(dir, TRUTH_FILE);
   try {
-    await access(path);
+    // lstat, not access: a dangling symlink is a problem of the bundle, not a missing truth.
+    await lstat(path);
   } catch (error) {
     if ((error as { code?: string }).code === 'ENOENT') return undefined;
   }

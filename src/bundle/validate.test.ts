@@ -42,6 +42,7 @@ describe('validateBundle', () => {
     expect(await validateBundle(FIXTURE)).toEqual({
       counts: { metrics: 6, logs: 4, traces: 3, changes: 2, events: 2, history: 2 },
       problems: [],
+      warnings: [],
       truncated: false,
     });
   });

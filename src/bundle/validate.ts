@@ -16,11 +16,16 @@ export interface ValidateOptions {
   maxProblems?: number;
 }
 
-/** What `validateBundle` found: records per source and the problems, at most `maxProblems`. */
+/**
+ * What `validateBundle` found: records per source, the problems (at most `maxProblems`) and the
+ * warnings. Only problems make a bundle invalid.
+ */
 export interface BundleValidation {
   /** Valid records per data file present. Partial when `truncated`, since checking stopped early. */
   counts: Partial<Record<DataSource, number>>;
   problems: Problem[];
+  /** Lines skipped without making the bundle invalid: a data file's truncated last line. */
+  warnings: Problem[];
   /** True when there were more than `maxProblems` problems. */
   truncated: boolean;
 }
@@ -43,11 +48,14 @@ export async function validateBundle(dir: string, options: ValidateOptions = {})
   const truthChange = truth?.ok ? truth.value.rootCause.change : undefined;
 
   const counts: Partial<Record<DataSource, number>> = {};
+  const warnings: Problem[] = [];
   let changeFound = false;
   for (const file of Object.values(scan.data)) {
     if (list.full) break;
     let count = 0;
-    for await (const { records, problems } of decodeFile(file, { stopAtFirstProblem: false })) {
+    for await (const chunk of decodeFile(file, { stopAtFirstProblem: false })) {
+      const { records, problems } = chunk;
+      warnings.push(...chunk.warnings);
       count += records.length;
       if (file.source === 'changes' && truthChange !== undefined && !changeFound) {
         changeFound = records.some((record) => 'id' in record && record.id === truthChange);
@@ -71,7 +79,7 @@ export async function validateBundle(dir: string, options: ValidateOptions = {})
       },
     ]);
   }
-  return { counts, problems: list.problems, truncated: list.truncated };
+  return { counts, problems: list.problems, warnings, truncated: list.truncated };
 }
 
 /** Problems up to a limit; notes when more were found. */

@@ -1,14 +1,15 @@
 /**
  * Reads a small YAML document (incident.yaml, topology.yaml, truth.yaml) and validates it with a zod
  * schema. The `yaml` Document API keeps node positions, so a problem names the line of the field
- * that is wrong, or of its parent when the field is missing.
+ * that is wrong, or of its parent when the field is missing. The file is read through
+ * `readBundleText`, so a FIFO or a symlink out of the bundle is a problem, not a hang or a leak.
  */
-import { readFile } from 'node:fs/promises';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import type { Problem } from '../core/index.js';
 import { lineOf } from '../core/yaml-lines.js';
 import { describeIssue } from './issues.js';
+import { RefusedFileError, readBundleText } from './regular-file.js';
 
 /** A valid document keeps `lineOf` so cross-checks made later can still name a line. */
 export type YamlResult<T> =
@@ -23,8 +24,9 @@ export async function readYamlFile<T>(
 ): Promise<YamlResult<T>> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readBundleText(path);
   } catch (error) {
+    if (error instanceof RefusedFileError) return { ok: false, problems: [error.problem] };
     return { ok: false, problems: [{ file, message: `cannot be read (${(error as Error).message})` }] };
   }
   return parseYamlText(text, file, schema);

@@ -1,7 +1,9 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { NightshiftError } from '../core/index.js';
+import { describeConfig } from './describe.js';
 import { loadConfig } from './load.js';
 
 async function load(yaml: string, env: Record<string, string> = {}) {
@@ -108,4 +110,89 @@ test('an unset variable and a schema problem are reported together', async () =>
     expect.stringContaining('line 3: field "auth.api.bearer": environment variable API_TOKEN is not set'),
     expect.stringContaining('line 5: field "intake.groupWindow": expected a duration'),
   ]);
+});
+
+/**
+ * What `nightshift config check <file>` prints (cli/commands/serve.ts): the description on success,
+ * else the error's message and hint (cli/main.ts), with its exit code.
+ */
+async function configCheck(yaml: string): Promise<{ code: number; output: string }> {
+  const dir = await mkdtemp(join(tmpdir(), 'ns-config-check-'));
+  await writeFile(join(dir, 'nightshift.yaml'), yaml);
+  try {
+    const loaded = await loadConfig({ cwd: dir, env: {}, file: 'nightshift.yaml' });
+    return { code: 0, output: `${loaded.file}: OK\n${describeConfig(loaded.config)}\n` };
+  } catch (error) {
+    if (!(error instanceof NightshiftError)) throw error;
+    return { code: 2, output: `error: ${error.message}\nhint: ${error.hint ?? ''}\n` };
+  }
+}
+
+/** Every secret field of nightshift.yaml, filled by `v(i)`: the i-th distinct secret value. */
+const everySecretField = (v: (i: number) => string | number) =>
+  [
+    'server:',
+    `  publicUrl: https://ops:${v(1)}@nightshift.example.com`,
+    'auth:',
+    `  alertmanager: { bearer: ${v(2)} }`,
+    `  grafana: { bearer: ${v(3)} }`,
+    `  pagerduty: { secrets: [${v(4)}, ${v(5)}] }`,
+    `  generic: { hmacSecret: ${v(6)}, header: X-Signature }`,
+    `  api: { bearer: ${v(7)} }`,
+    'store:',
+    '  kind: postgres',
+    `  url: postgres://nightshift:${v(8)}@db.internal:5432/nightshift`,
+    'sources:',
+    '  prometheus:',
+    `    url: https://metrics:${v(9)}@prometheus.internal`,
+    `    auth: { bearer: ${v(10)} }`,
+    `    headers: { X-Scope-OrgID: ${v(11)}, X-Api-Key: ${v(12)} }`,
+    '  loki:',
+    '    url: http://loki:3100',
+    `    auth: { username: loki-reader, password: ${v(13)} }`,
+    '  jaeger:',
+    '    url: http://jaeger:16686',
+    `    auth: { bearer: ${v(14)} }`,
+    'slack:',
+    `  token: ${v(15)}`,
+    '  channel: C0123',
+    `  webhookUrl: https://hooks.slack.com/services/${v(16)}`,
+    'llm:',
+    '  provider: openai-compatible',
+    `  baseUrl: https://gateway:${v(17)}@llm.internal/v1`,
+    `  apiKey: ${v(18)}`,
+  ].join('\n');
+
+const SECRET_FIELDS = 18;
+const numbers = (i: number) => 73_000_000 + i * 1_013;
+const strings = (i: number) => `Zq${i}x-${'k'.repeat(4)}-w3Tt${i * 7919}-pv`;
+
+describe('config check never prints a secret', () => {
+  test.each([
+    { name: 'numbers in every secret field (invalid types)', values: numbers, code: 2 },
+    { name: 'strings in every secret field (valid)', values: strings, code: 0 },
+    {
+      name: 'short strings in every secret field (too short)',
+      values: (i: number) => `sh${i}rt-${i * 37}`,
+      code: 2,
+    },
+  ])('$name', async ({ values, code }) => {
+    const run = await configCheck(everySecretField(values));
+    expect(run.code).toBe(code);
+    expect(run.output).not.toBe('');
+    const shownValues = Array.from({ length: SECRET_FIELDS }, (_, i) => String(values(i + 1))).filter((v) =>
+      run.output.includes(v),
+    );
+    expect(shownValues).toEqual([]);
+  });
+
+  test('a header value of the wrong type is named by field, not shown', async () => {
+    const run = await configCheck(
+      'sources:\n  prometheus:\n    url: http://prometheus:9090\n    headers: { X-Api-Key: 31313131 }\n',
+    );
+    expect(run.output).toContain(
+      'field "sources.prometheus.headers.X-Api-Key": expected string, got a value (not shown',
+    );
+    expect(run.output).not.toContain('31313131');
+  });
 });

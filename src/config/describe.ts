@@ -1,4 +1,5 @@
 /** What a configuration sets up, in a few lines, for `config check` and the server log. No secrets. */
+import { redactString } from '../anonymise/index.js';
 import type { NightshiftConfig } from './schema.js';
 
 export function describeConfig(config: NightshiftConfig): string {
@@ -14,8 +15,9 @@ export function describeConfig(config: NightshiftConfig): string {
   const live = Object.entries(sources)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => (typeof v === 'object' && v && 'url' in v ? `${k} ${safeUrl(String(v.url))}` : k));
-  return [
-    `  listen      ${server.listen}${server.publicUrl ? ` (public ${server.publicUrl})` : ''}, body limit ${server.bodyLimit} bytes`,
+  // Redacted as a whole too: a token pasted into a URL's query or a channel name is still a token.
+  const lines = [
+    `  listen      ${server.listen}${server.publicUrl ? ` (public ${safeUrl(server.publicUrl)})` : ''}, body limit ${server.bodyLimit} bytes`,
     `  webhooks    ${(['alertmanager', 'grafana', 'pagerduty', 'generic'] as const).map((s) => `${s}: ${authOf(s)}`).join('; ')}`,
     `  api         ${authOf('api')}`,
     `  store       ${store.kind === 'sqlite' ? `sqlite ${store.path}` : `postgres ${safeUrl(store.url)}`}`,
@@ -23,7 +25,8 @@ export function describeConfig(config: NightshiftConfig): string {
     `  brain       ${investigation.brain}, ${investigation.rounds} rounds, source timeout ${investigation.sourceTimeout / 1000} s`,
     `  sources     ${live.length > 0 ? live.join(', ') : 'none (investigations will report every source as not configured)'}`,
     `  slack       ${slack?.token ? `bot to ${slack.channel}` : slack?.webhookUrl ? 'incoming webhook (no threads)' : 'not configured: briefs print to stdout'}`,
-  ].join('\n');
+  ];
+  return redactString(lines.join('\n'));
 }
 
 /** A URL without its user and password. */

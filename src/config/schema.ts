@@ -27,18 +27,43 @@ const secret = z.string().min(16, 'must be at least 16 characters (a shared secr
 
 /** How a webhook source proves who it is: a bearer token, or an HMAC-SHA256 signature of the body. */
 const bearerAuth = z.object({ bearer: secret }).strict();
+/**
+ * How far a signed timestamp may be from our clock before the request is refused as a replay;
+ * default 5m (server/auth.ts). Optional rather than defaulted here, so configs written in code
+ * before timestamps existed still type-check.
+ */
+const timestampTolerance = durationSchema.optional();
 const hmacAuth = z
   .object({
     hmacSecret: secret,
-    /** Header carrying `sha256=<hex>` of the raw body. */
+    /** Header carrying `sha256=<hex>` of the raw body, or of `<timestamp>.<raw body>` when timestamped. */
     header: z.string().min(1).default('X-Nightshift-Signature'),
+    /** Header carrying the signed unix seconds (default X-Nightshift-Timestamp); optional per request. */
+    timestampHeader: z.string().min(1).optional(),
+    /** Refuse requests without a signed timestamp (body-only signatures can be replayed forever). */
+    requireTimestamp: z.boolean().optional(),
+    timestampTolerance,
+  })
+  .strict();
+/**
+ * Grafana's webhook HMAC (contact point → HMAC Signature): bare hex HMAC-SHA256 of the raw body,
+ * or of `<timestamp>:<raw body>` when the contact point sets a Timestamp Header (unix seconds),
+ * which then every request must carry.
+ */
+const grafanaHmacAuth = z
+  .object({
+    hmacSecret: secret,
+    header: z.string().min(1).default('X-Grafana-Alerting-Signature'),
+    /** The contact point's Timestamp Header; Grafana has no default name for it. */
+    timestampHeader: z.string().min(1).optional(),
+    timestampTolerance,
   })
   .strict();
 
 export const authSchema = z
   .object({
     alertmanager: bearerAuth,
-    grafana: bearerAuth,
+    grafana: z.union([bearerAuth, grafanaHmacAuth]),
     /** PagerDuty V3 signs every delivery; more than one secret while rotating. */
     pagerduty: z.object({ secrets: z.array(secret).min(1) }).strict(),
     generic: z.union([bearerAuth, hmacAuth]),
@@ -57,6 +82,23 @@ export const serverSchema = z
       .default('127.0.0.1:8787'),
     /** The address users reach the server at, for links in the brief. */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Host names requests may address besides loopback names, IP literals and publicUrl's host
+     * (e.g. a Kubernetes service name Alertmanager posts to). Anything else is refused, which
+     * stops DNS rebinding.
+     */
+    allowedHosts: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z0-9.-]+$/,
+            'expected a host name without scheme or port, e.g. nightshift.monitoring.svc',
+          ),
+      )
+      .default([]),
+    /** On SIGTERM, how long running investigations may finish before they are abandoned (to resume on restart). */
+    shutdownGrace: durationSchema.default(10_000),
     /** Largest request body accepted, in bytes. */
     bodyLimit: z
       .number()
@@ -91,6 +133,8 @@ export const intakeSchema = z
     retryBackoff: durationSchema.default(10_000),
     /** A job whose worker stops renewing its lease for this long is taken over. */
     lease: durationSchema.default(60_000),
+    /** How long delivery ids (PagerDuty event.id, the generic id) are remembered to ignore replays. */
+    eventRetention: durationSchema.default(7 * 24 * 3_600_000),
   })
   .strict();
 

@@ -1,3 +1,4 @@
+export { untilAborted } from './abort.js';
 export type { ErrorCode, Fetched, Problem } from './errors.js';
 export { formatProblem, NightshiftError, ValidationError } from './errors.js';
 export type { ActionItem, Postmortem } from './postmortem-schema.js';

@@ -45,6 +45,15 @@ export interface ReceivedAlert {
   /** Alerts delivered together, to be investigated together. */
   groupKey: string;
   alert: Alert;
+  /**
+   * When the sender says this state began (epoch ms): a firing alert's start, a resolve's end,
+   * PagerDuty's occurred_at. The store ignores a delivery older than the state it already applied
+   * for this fingerprint, so a late retry or a replay cannot reopen or resolve out of order.
+   * Absent when the sender gave no time (the generic webhook without startsAt/endsAt).
+   */
+  eventAt?: number;
+  /** The sender's id of this delivery (PagerDuty event.id, the generic id): repeats are ignored. */
+  eventId?: string;
 }
 
 export function parseAlertmanagerPayload(body: unknown): ReceivedAlert[] {
@@ -63,17 +72,23 @@ export function toReceived(
   const severity = (SEVERITIES as readonly string[]).includes(a.labels.severity ?? '')
     ? (a.labels.severity as Severity)
     : 'warning';
+  const startsAt = Date.parse(a.startsAt);
   const endsAt = a.endsAt && a.endsAt !== ZERO_TIME ? Date.parse(a.endsAt) : undefined;
+  // Alertmanager repeats a firing alert with the same startsAt every repeat_interval, and a new
+  // episode after a resolve gets a new, later startsAt: so a firing's time is its start and a
+  // resolve's its end. A resolve without an end carries no time and is applied unordered.
+  const eventAt = a.status === 'firing' ? startsAt : endsAt;
   return {
     source,
     fingerprint: a.fingerprint ?? alertFingerprint(a.labels),
     status: a.status,
     groupKey,
+    ...(eventAt !== undefined && { eventAt }),
     alert: {
       name: a.labels.alertname ?? 'unnamed alert',
       service: serviceOf(a.labels),
       severity,
-      startsAt: Date.parse(a.startsAt),
+      startsAt,
       ...(endsAt !== undefined && a.status === 'resolved' ? { endsAt } : {}),
       labels: a.labels,
       annotations: a.annotations,

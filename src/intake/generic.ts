@@ -7,6 +7,9 @@
  *     "labels": { "namespace": "shop" }, "annotations": { "summary": "5xx above 5%" } }
  *
  * Only `name` and `service` are required; `startsAt` defaults to the time of receipt (passed in).
+ * An optional `id` (or `eventId`) names the delivery: a repeat of an id already received is
+ * ignored, so a sender may retry safely. `startsAt` (firing) and `endsAt` (resolved), when given,
+ * order deliveries: one older than the alert's latest state is ignored.
  */
 import { z } from 'zod';
 import { SEVERITIES } from '../core/index.js';
@@ -25,18 +28,30 @@ export const genericAlertSchema = z
     labels: z.record(z.string(), z.string()).default({}),
     annotations: z.record(z.string(), z.string()).default({}),
     group: z.string().max(200).optional(),
+    /** The sender's id of this delivery, for dedup; `eventId` is accepted as its other name. */
+    id: z.string().min(1).max(200).optional(),
+    eventId: z.string().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .refine((a) => a.id === undefined || a.eventId === undefined || a.id === a.eventId, {
+    message: 'id and eventId name the same thing; send one of them',
+    path: ['eventId'],
+  });
 
 export function parseGenericAlert(body: unknown, receivedAt: number): ReceivedAlert {
   const a = parsePayload(genericAlertSchema, body, 'generic alert');
   // The identity is the alert's name, service and labels, as Alertmanager's would be.
   const labels = { ...a.labels, alertname: a.name, service: a.service };
+  // Only times the sender gave order deliveries; the time of receipt is ours, not the event's.
+  const sentAt = a.status === 'firing' ? a.startsAt : a.endsAt;
+  const eventId = a.eventId ?? a.id;
   return {
     source: 'generic',
     fingerprint: alertFingerprint(labels),
     status: a.status,
     groupKey: a.group ?? `generic:${a.service}`,
+    ...(sentAt !== undefined && { eventAt: Date.parse(sentAt) }),
+    ...(eventId !== undefined && { eventId }),
     alert: {
       name: a.name,
       service: a.service,

@@ -3,6 +3,8 @@ export { alertmanagerPayloadSchema, parseAlertmanagerPayload } from './alertmana
 export { alertFingerprint } from './fingerprint.js';
 export { genericAlertSchema, parseGenericAlert } from './generic.js';
 export { grafanaPayloadSchema, parseGrafanaPayload } from './grafana.js';
+export type { HmacCheck, HmacScheme } from './hmac-signature.js';
+export { verifyHmacSignature } from './hmac-signature.js';
 export { pagerDutyPayloadSchema, parsePagerDutyPayload } from './pagerduty.js';
 export type { SignatureCheck } from './pagerduty-signature.js';
 export { verifyPagerDutySignature } from './pagerduty-signature.js';

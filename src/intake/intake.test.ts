@@ -57,6 +57,8 @@ describe('parseAlertmanagerPayload', () => {
       fingerprint: '1a2b3c4d5e6f7a8b',
       status: 'firing',
       groupKey: payload.groupKey,
+      // A firing's time is its start: Alertmanager repeats it unchanged every repeat_interval.
+      eventAt: Date.parse('2026-03-09T14:53:00Z'),
       alert: {
         name: 'HighErrorRate',
         service: 'checkout',
@@ -67,10 +69,11 @@ describe('parseAlertmanagerPayload', () => {
       },
     });
     // No fingerprint in the payload: computed as Alertmanager would; the service from `job`; an
-    // unknown severity becomes a warning; a resolved alert keeps its end.
+    // unknown severity becomes a warning; a resolved alert keeps its end, which is its time.
     expect(second).toMatchObject({
       fingerprint: alertFingerprint({ alertname: 'HighErrorRate', job: 'cart', severity: 'page' }),
       status: 'resolved',
+      eventAt: Date.parse('2026-03-09T14:10:00Z'),
       alert: {
         service: 'cart',
         severity: 'warning',
@@ -78,6 +81,14 @@ describe('parseAlertmanagerPayload', () => {
         endsAt: Date.parse('2026-03-09T14:10:00Z'),
       },
     });
+  });
+
+  test('a resolve without an end carries no time; Alertmanager payloads have no event id', () => {
+    const { endsAt: _none, ...noEnd } = payload.alerts[1] as (typeof payload.alerts)[1];
+    const [resolved] = parseAlertmanagerPayload({ ...payload, alerts: [noEnd] });
+    expect(resolved?.status).toBe('resolved');
+    expect(resolved).not.toHaveProperty('eventAt');
+    expect(resolved).not.toHaveProperty('eventId');
   });
 
   test.each([

@@ -2,7 +2,10 @@
  * PagerDuty V3 webhooks: one event per delivery, `{ event: { event_type, occurred_at, data } }`.
  * `incident.triggered` fires an alert, `incident.resolved` resolves it; every other event type
  * (acknowledged, annotated, priority_updated, …) is accepted and ignored. The identity is the
- * PagerDuty incident, so a re-delivered trigger is a duplicate.
+ * PagerDuty incident, so a re-delivered trigger is a duplicate. Each delivery carries its event id
+ * (PagerDuty retries a delivery with the same id) and occurred_at, which the store uses to ignore a
+ * repeated or out-of-order event: a trigger replayed after its resolve does not reopen the incident,
+ * while `incident.reopened`, which happens after the resolve, does.
  */
 import { z } from 'zod';
 import type { ReceivedAlert } from './alertmanager.js';
@@ -59,6 +62,8 @@ export function parsePagerDutyPayload(body: unknown): ReceivedAlert[] {
       fingerprint: alertFingerprint({ pagerduty_incident: d.id }),
       status,
       groupKey: `pagerduty:${d.incident_key ?? d.id}`,
+      eventAt: Date.parse(event.occurred_at),
+      eventId: event.id,
       alert: {
         name: labels.alertname as string,
         service,

@@ -38,6 +38,7 @@ describe('grafana', () => {
       source: 'grafana',
       fingerprint: 'c6eadffa33fcdf37',
       status: 'firing',
+      eventAt: Date.parse('2021-10-12T07:51:03.157Z'),
       groupKey: '{}/{}:{alertname="High memory usage"}',
       alert: {
         name: 'High memory usage',
@@ -100,6 +101,9 @@ describe('pagerduty', () => {
       status: 'firing',
       fingerprint: alertFingerprint({ pagerduty_incident: 'PT4KHLK' }),
       groupKey: 'pagerduty:baf7cf21b1da41b4b0221008339ff357',
+      // The delivery's id and time, for dedup and ordering: occurred_at, not the incident's start.
+      eventId: '5ac64822-4adc-4fda-ade0-410becf0de4f',
+      eventAt: Date.parse('2026-05-20T14:05:00Z'),
       alert: {
         name: 'The server is on fire.',
         service: 'checkout',
@@ -116,6 +120,18 @@ describe('pagerduty', () => {
     expect(resolved).toMatchObject({
       status: 'resolved',
       alert: { endsAt: Date.parse('2026-05-20T14:05:00Z') },
+    });
+  });
+
+  test('a reopen fires again, at the time it occurred', () => {
+    const body = pdEvent('incident.reopened');
+    body.event.occurred_at = '2026-05-20T15:00:00.000Z';
+    body.event.id = 'reopen-1';
+    const [reopened] = parsePagerDutyPayload(body);
+    expect(reopened).toMatchObject({
+      status: 'firing',
+      eventId: 'reopen-1',
+      eventAt: Date.parse('2026-05-20T15:00:00Z'),
     });
   });
 

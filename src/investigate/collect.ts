@@ -91,25 +91,34 @@ export async function collectSources(
   };
 }
 
+/**
+ * Runs one read against its time limit. At the limit the signal is aborted with a TimeoutError whose
+ * message is the reason reported (so a reader that rethrows it says the same thing), and the result
+ * is settled without waiting: a reader that ignores its signal, or is stuck in a system call, cannot
+ * hold the investigation past the limit.
+ */
 async function withTimeout<T>(
   read: (signal: AbortSignal) => Promise<T>,
   timeoutMs: number,
 ): Promise<Fetched<T>> {
   const controller = new AbortController();
+  const reason = `timed out after ${formatDuration(timeoutMs)}`;
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<Fetched<T>>((resolve) => {
     timer = setTimeout(() => {
-      controller.abort();
-      resolve({ ok: false, reason: `timed out after ${formatDuration(timeoutMs)}` });
+      controller.abort(new DOMException(reason, 'TimeoutError'));
+      resolve({ ok: false, reason });
     }, timeoutMs);
   });
-  const reading = read(controller.signal).then(
-    (value): Fetched<T> => ({ ok: true, value }),
-    (error: unknown): Fetched<T> => ({
-      ok: false,
-      reason: controller.signal.aborted ? 'timed out' : `could not be read: ${(error as Error).message}`,
-    }),
-  );
+  const reading = Promise.resolve()
+    .then(() => read(controller.signal))
+    .then(
+      (value): Fetched<T> => ({ ok: true, value }),
+      (error: unknown): Fetched<T> => ({
+        ok: false,
+        reason: controller.signal.aborted ? reason : `could not be read: ${(error as Error).message}`,
+      }),
+    );
   try {
     return await Promise.race([reading, timedOut]);
   } finally {

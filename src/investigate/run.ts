@@ -3,13 +3,24 @@
  * per-source time limit (a slow or failing source becomes a missing source, never a failed run),
  * finds the incident's windows, hands the brain the tools, and keeps the whole run as a trace.
  */
+import {
+  redactAlert,
+  redactChange,
+  redactDeep,
+  redactInfraEvent,
+  redactLogRecord,
+  redactPastIncident,
+  redactSeriesLabels,
+  redactSpan,
+  redactString,
+} from '../anonymise/index.js';
 import { openBundle } from '../bundle/index.js';
 import { bundleSources } from '../connectors/files/index.js';
 import type { Sources, TimeRange } from '../connectors/sources.js';
 import type { Alert, Report } from '../core/index.js';
 import { type TraceRecord, Tracer } from '../tracing/index.js';
 import { type Brain, type BrainName, brains } from './brains/index.js';
-import { collectSources, DEFAULT_SOURCE_TIMEOUT_MS } from './collect.js';
+import { type Collected, collectSources, DEFAULT_SOURCE_TIMEOUT_MS } from './collect.js';
 import { graphOf } from './graph.js';
 import { closeSql, type ToolContext } from './tools/index.js';
 import { findWindows, readRange } from './windows.js';
@@ -81,7 +92,8 @@ export async function investigate(
   const startedAt = now();
   const started = performance.now();
   const brain = typeof options.brain === 'object' ? options.brain : brains[options.brain ?? 'builtin'];
-  const { alert, sources, incidentId } = input;
+  const { sources, incidentId } = input;
+  const alert = redactAlert(input.alert);
   const id = input.id ?? investigationId(incidentId, startedAt);
   const tracer = new Tracer({ traceId: id, name: `investigate ${incidentId}`, now });
 
@@ -95,7 +107,7 @@ export async function investigate(
     },
     async () => {
       const range = readRange(alert, input.window);
-      const data = await tracer.span('collect', 'step', {}, () =>
+      const collected = await tracer.span('collect', 'step', {}, () =>
         collectSources(sources, range, {
           timeoutMs: options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS,
           absentReason: input.absentReason,
@@ -113,6 +125,8 @@ export async function investigate(
             ),
         }),
       );
+      // Once, before any analysis: evidence, hypotheses, the report and the trace see no secret.
+      const data = redactCollected(collected);
       const windows = await tracer.span('detect incident window', 'analysis', {}, (span) => {
         const w = findWindows(data.series, alert, range);
         span.setAttributes({
@@ -141,7 +155,8 @@ export async function investigate(
       }
     },
   );
-  return {
+  // Again at the way out: notes (provider errors), the trace (prompts, tool JSON) and the report.
+  return redactDeep({
     id,
     incidentId,
     ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
@@ -153,6 +168,20 @@ export async function investigate(
     notes: result.notes,
     report: result.report,
     trace: tracer.toRecord(),
+  });
+}
+
+/** Every free-text field of the telemetry with its secrets replaced (see src/anonymise). */
+function redactCollected(data: Collected): Collected {
+  return {
+    ...data,
+    series: data.series.map(redactSeriesLabels),
+    logs: data.logs.map(redactLogRecord),
+    spans: data.spans.map(redactSpan),
+    changes: data.changes.map(redactChange),
+    events: data.events.map(redactInfraEvent),
+    history: data.history.map(redactPastIncident),
+    missing: data.missing.map((m) => ({ ...m, reason: redactString(m.reason) })),
   };
 }
 

@@ -4,10 +4,14 @@
  * is `.nightshift` in the working directory unless `NIGHTSHIFT_HOME` says otherwise. Every write
  * goes to a temporary sibling folder first and is renamed into place, so a failed write leaves
  * nothing half-written and an existing folder is replaced only when asked.
+ *
+ * Every file is redacted as it is written (see src/anonymise): an investigation is redacted when it
+ * is made, and this is the second line, for anything a later change lets through.
  */
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
+import { redactDeep, redactString } from '../anonymise/index.js';
 import { alertSchema, NightshiftError, reportSchema } from '../core/index.js';
 import { parseTrace } from '../tracing/index.js';
 import type { Investigation } from './run.js';
@@ -39,7 +43,7 @@ export async function writeFolder(
   const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   try {
     await mkdir(temp);
-    for (const [name, text] of Object.entries(files)) await writeFile(join(temp, name), text);
+    for (const [name, text] of Object.entries(files)) await writeFile(join(temp, name), redactString(text));
     if (exists) await rm(dir, { recursive: true, force: true });
     await rename(temp, dir);
   } catch (error) {
@@ -52,7 +56,7 @@ export async function saveInvestigation(home: string, investigation: Investigati
   const dir = investigationDir(home, investigation.id);
   await writeFolder(
     dir,
-    { 'investigation.json': `${JSON.stringify(investigation, null, 2)}\n` },
+    { 'investigation.json': `${JSON.stringify(redactDeep(investigation), null, 2)}\n` },
     { force: true },
   );
   return dir;

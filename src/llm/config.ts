@@ -12,6 +12,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactString } from '../anonymise/index.js';
 import { NightshiftError } from '../core/index.js';
 import { readLlmSection } from './config-file.js';
 import { DEFAULT_MODELS } from './models.js';
@@ -111,7 +112,7 @@ export function describeLlmConfig(config: LlmConfig): string {
     config.fastModel === config.strongModel
       ? `model ${config.fastModel}`
       : `fast ${config.fastModel}, strong ${config.strongModel}`;
-  const endpoint = config.baseUrl ?? 'official endpoint';
+  const endpoint = config.baseUrl === undefined ? 'official endpoint' : redactString(config.baseUrl);
   const key = config.apiKey === undefined ? 'no API key' : 'API key set';
   return `${config.provider} (${models}; ${endpoint}; ${key}; ${config.timeoutMs} ms a request; up to ${config.maxSteps} steps)`;
 }
@@ -128,7 +129,7 @@ function parseEnv(env: EnvVars): LlmEnv {
     'BAD_INPUT',
     `environment variable ${name}: expected an http:// or https:// URL`,
     {
-      hint: `Got ${JSON.stringify(set[name])}; for example ${name}=http://127.0.0.1:11434/v1`,
+      hint: `Got ${redactString(JSON.stringify(set[name]))}; for example ${name}=http://127.0.0.1:11434/v1`,
     },
   );
 }

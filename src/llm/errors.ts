@@ -4,6 +4,7 @@
  * stderr, not a stack trace.
  */
 import { APICallError, RetryError } from 'ai';
+import { redactString } from '../anonymise/index.js';
 import { NightshiftError } from '../core/index.js';
 
 /**
@@ -32,8 +33,15 @@ const STATUS_ADVICE: Readonly<Record<number, string>> = {
   429: 'rate limited or out of credit; retry later or lower the number of parallel investigations',
 };
 
-/** One line that says what failed and what to do, for any error a model call can throw. */
+/**
+ * One line that says what failed and what to do, for any error a model call can throw. Redacted: a
+ * provider that rejects a key often quotes it, and the request URL may hold a password.
+ */
 export function explainLlmError(error: unknown): string {
+  return redactString(explain(error));
+}
+
+function explain(error: unknown): string {
   const last = RetryError.isInstance(error) ? error.lastError : error;
   if (APICallError.isInstance(last)) {
     const status = last.statusCode;

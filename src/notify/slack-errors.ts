@@ -61,11 +61,7 @@ function platformError(error: WebAPIPlatformError, where: { method: string; chan
       hint: "check the Slack bot token Nightshift is configured with: it must be the app's Bot User OAuth Token (xoxb-…) and the app must still be installed in the workspace",
       cause: error,
     });
-  if (code === 'missing_scope')
-    return new NightshiftError('BAD_INPUT', 'the Slack app may not post messages (missing_scope)', {
-      hint: 'add the chat:write scope to the Slack app, reinstall it, and use the new bot token',
-      cause: error,
-    });
+  if (code === 'missing_scope') return missingScope(error, where.method);
   if (code === 'channel_not_found')
     return new NightshiftError('NOT_FOUND', `Slack channel ${channel} was not found (channel_not_found)`, {
       hint: `check the channel ID (Channel details → About, e.g. C0123ABCD); if the channel is private, invite the bot to it: type /invite @<your bot> in ${channel}`,
@@ -103,6 +99,32 @@ function platformError(error: WebAPIPlatformError, where: { method: string; chan
     hint: `see https://api.slack.com/methods/${where.method} for what "${code}" means`,
     cause: error,
   });
+}
+
+/** What each method Nightshift calls needs the scope for, and the scope when Slack does not say. */
+const SCOPES: Record<string, { scope: string; for: string; without?: string }> = {
+  'chat.postMessage': { scope: 'chat:write', for: 'post messages' },
+  'conversations.history': {
+    scope: 'channels:history (groups:history for a private channel)',
+    for: "read the channel's history",
+    without:
+      '; until then, a brief whose post a restart interrupted cannot be looked up, and is posted again marked as a possible repeat',
+  },
+};
+
+function missingScope(error: WebAPIPlatformError, method: string): NightshiftError {
+  const known = SCOPES[method];
+  // Slack names the missing scope in `needed` (and what the token has in `provided`).
+  const needed: unknown = (error.data as { needed?: unknown }).needed;
+  const scope = typeof needed === 'string' && needed !== '' ? needed : (known?.scope ?? 'another scope');
+  return new NightshiftError(
+    'BAD_INPUT',
+    `the Slack app may not ${known?.for ?? `call ${method}`}: ${method} needs the ${scope} scope (missing_scope)`,
+    {
+      hint: `add ${scope} to the Slack app's bot token scopes (OAuth & Permissions), reinstall the app, and use the new bot token${known?.without ?? ''}`,
+      cause: error,
+    },
+  );
 }
 
 function rateLimited(retryAfterSec: number | undefined, cause: unknown): NightshiftError {

@@ -1,15 +1,28 @@
 /**
  * A local stand-in for Slack, for tests and offline demos: a real HTTP server on 127.0.0.1 that
- * speaks the Web API wire format of chat.postMessage and chat.update (form-encoded, as
- * @slack/web-api sends them with `blocks` JSON-stringified, or JSON with a bearer token) and of an
- * incoming webhook. It answers the way Slack does where Nightshift depends on it: bad tokens,
- * unknown channels, a bot outside the channel, replies to a thread that does not exist, and Block
- * Kit limits (see block-kit.ts), so a message it accepts is a message Slack would accept.
+ * speaks the Web API wire format of chat.postMessage, chat.update and conversations.history
+ * (form-encoded, as @slack/web-api sends them with `blocks` and `metadata` JSON-stringified, or
+ * JSON with a bearer token) and of an incoming webhook. It answers the way Slack does where
+ * Nightshift depends on it: bad tokens, missing scopes, unknown channels, a bot outside the
+ * channel, replies to a thread that does not exist, message metadata, history paging, and Block
+ * Kit limits (see block-kit.ts), so a message it accepts is a message Slack would accept. It can
+ * also be slow on purpose (`delayNext`), for tests that kill a client while Slack holds its post.
  */
 import { randomBytes } from 'node:crypto';
-import { type Context, Hono } from 'hono';
+import { Hono } from 'hono';
 import { listenOnLoopback } from '../core/loopback.js';
 import { BLOCK_KIT_LIMITS, blockKitProblems } from './block-kit.js';
+import {
+  historyPage,
+  INVALID_JSON,
+  parseMetadata,
+  readBody,
+  readWebhookBody,
+  type StoredMessage,
+  wireMessage,
+} from './slack-stand-in-wire.js';
+
+export type { StoredMessage } from './slack-stand-in-wire.js';
 
 export interface StandInOptions {
   /** The bot token the stand-in accepts. */
@@ -18,25 +31,41 @@ export interface StandInOptions {
   channels?: readonly string[];
   /** Channels that exist but the bot was never invited to (`not_in_channel`). */
   channelsWithoutBot?: readonly string[];
+  /** The token's scopes. Default chat:write, channels:history and groups:history. */
+  scopes?: readonly string[];
+  /**
+   * Slack's clock (epoch ms): message ts follow it, strictly increasing, as Slack's do. Default: a
+   * fixed sequence from 1700000000.000100 in steps of 100 µs, so tests can name each ts.
+   */
+  now?: () => number;
 }
 
 export interface RecordedCall {
   /** `chat.postMessage`, `chat.update`, any other method name called, or `webhook`. */
   method: string;
-  /** The body as parsed, with `blocks` decoded from JSON when it came form-encoded. */
+  /** The body as parsed, with `blocks` and `metadata` decoded from JSON when form-encoded. */
   body: Record<string, unknown>;
+  /** When the request arrived. */
   at: number;
-  /** What the stand-in answered: the JSON reply, or the webhook's text body. */
+  /**
+   * What the stand-in answered (or will answer once a delay runs out): the JSON reply, or the
+   * webhook's text body. Undefined when the client hung up before a request held by
+   * `delayNext(…, { stage: 'receive' })` was taken: Slack never got that one.
+   */
   reply: unknown;
+  /** When the answer was sent; undefined while a delayed request is held (or was dropped). */
+  answeredAt?: number;
 }
 
-export interface StoredMessage {
-  channel: string;
-  ts: string;
-  text: string | undefined;
-  blocks: unknown[] | undefined;
-  threadTs: string | undefined;
-  edited: boolean;
+export interface DelayOptions {
+  /**
+   * `answer` (default): the message is taken (stored) at once and the answer waits, like a Slack
+   * that got the post and is slow to say so. `receive`: the request waits before it is taken, and
+   * is dropped if the client hangs up meanwhile, like a post that never reached Slack.
+   */
+  stage?: 'answer' | 'receive';
+  /** How many of the next chat.postMessage calls are held. Default 1. */
+  count?: number;
 }
 
 export interface SlackStandIn {
@@ -49,39 +78,54 @@ export interface SlackStandIn {
   messages(channel: string): StoredMessage[];
   /** The next `count` requests get HTTP 429 with `Retry-After: retryAfterSec`. */
   rateLimitNext(count: number, retryAfterSec?: number): void;
+  /** Holds the next chat.postMessage call(s) for `ms` (see DelayOptions). */
+  delayNext(ms: number, options?: DelayOptions): void;
   close(): Promise<void>;
 }
 
 export const STAND_IN_TOKEN = 'xoxb-stand-in-token';
 export const STAND_IN_CHANNEL = 'C0INCIDENTS';
+const DEFAULT_SCOPES = ['chat:write', 'channels:history', 'groups:history'];
 /** Slack timestamps are seconds with six digits of microseconds; ours start here and step by 100 µs. */
-const FIRST_TS_SECONDS = 1_700_000_000;
+const FIRST_TS_MICROS = 1_700_000_000_000_000;
+const TS_STEP_MICROS = 100;
 
 type Reply = Record<string, unknown> & { ok: boolean };
+type Body = Record<string, unknown>;
 const fail = (error: string, extra: Record<string, unknown> = {}): Reply => ({ ok: false, error, ...extra });
 
 /** Starts the stand-in on a free loopback port. */
 export async function startSlackStandIn(options: StandInOptions = {}): Promise<SlackStandIn> {
   const token = options.token ?? STAND_IN_TOKEN;
   const channels = options.channels ?? [STAND_IN_CHANNEL];
+  const scopes = options.scopes ?? DEFAULT_SCOPES;
   const outsiders = new Set(options.channelsWithoutBot ?? []);
   const byChannel = new Map<string, StoredMessage[]>(channels.map((c) => [c, []]));
   const webhookPath = `/services/T0STANDIN/B0STANDIN/${randomBytes(12).toString('hex')}`;
   const calls: RecordedCall[] = [];
-  let tsCount = 0;
+  let lastMicros = FIRST_TS_MICROS;
   let rateLimited = { count: 0, retryAfterSec: 0 };
+  let delayed = { count: 0, ms: 0, stage: 'answer' as 'answer' | 'receive' };
 
   const nextTs = () => {
-    tsCount++;
-    const micros = tsCount * 100;
-    return `${FIRST_TS_SECONDS + Math.floor(micros / 1e6)}.${String(micros % 1e6).padStart(6, '0')}`;
+    const clock = options.now === undefined ? 0 : Math.floor(options.now() * 1000);
+    lastMicros = Math.max(lastMicros + TS_STEP_MICROS, clock);
+    return `${Math.floor(lastMicros / 1e6)}.${String(lastMicros % 1e6).padStart(6, '0')}`;
   };
-  const record = (method: string, body: Record<string, unknown>, reply: unknown) =>
-    calls.push({ method, body, at: Date.now(), reply });
+  const record = (method: string, body: Body, reply: unknown): RecordedCall => {
+    const call: RecordedCall = { method, body, at: Date.now(), reply };
+    calls.push(call);
+    return call;
+  };
   const takeRateLimit = () => {
     if (rateLimited.count === 0) return undefined;
     rateLimited.count--;
     return rateLimited.retryAfterSec;
+  };
+  const takeDelay = (method: string) => {
+    if (method !== 'chat.postMessage' || delayed.count === 0) return undefined;
+    delayed.count--;
+    return { ms: delayed.ms, stage: delayed.stage };
   };
 
   const checkChannel = (channel: unknown): Reply | StoredMessage[] => {
@@ -91,7 +135,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
   };
 
   /** The text and blocks of a new or edited message, or why Slack would refuse them. */
-  const checkContent = (body: Record<string, unknown>): Reply | undefined => {
+  const checkContent = (body: Body): Reply | undefined => {
     const { text, blocks } = body;
     if (blocks === INVALID_JSON) return fail('invalid_blocks_format');
     if ((typeof text !== 'string' || text === '') && blocks === undefined) return fail('no_text');
@@ -104,11 +148,13 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       : undefined;
   };
 
-  const postMessage = (body: Record<string, unknown>): Reply => {
+  const postMessage = (body: Body): Reply => {
     const messages = checkChannel(body.channel);
     if (!Array.isArray(messages)) return messages;
     const invalid = checkContent(body);
     if (invalid) return invalid;
+    const metadata = parseMetadata(body.metadata);
+    if (metadata && 'error' in metadata) return fail(metadata.error);
     const threadTs = body.thread_ts;
     if (threadTs !== undefined && !messages.some((m) => m.ts === threadTs && m.threadTs === undefined))
       return fail('thread_not_found');
@@ -119,12 +165,13 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
       blocks: Array.isArray(body.blocks) ? body.blocks : undefined,
       threadTs: typeof threadTs === 'string' ? threadTs : undefined,
       edited: false,
+      ...(metadata && { metadata }),
     };
     messages.push(message);
     return { ok: true, channel: message.channel, ts: message.ts, message: wireMessage(message) };
   };
 
-  const update = (body: Record<string, unknown>): Reply => {
+  const update = (body: Body): Reply => {
     const messages = checkChannel(body.channel);
     if (!Array.isArray(messages)) return messages;
     const message = messages.find((m) => m.ts === body.ts);
@@ -143,10 +190,31 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     };
   };
 
-  const methods: Record<string, (body: Record<string, unknown>) => Reply> = {
-    'chat.postMessage': postMessage,
-    'chat.update': update,
+  const history = (body: Body): Reply => {
+    const messages = checkChannel(body.channel);
+    if (!Array.isArray(messages)) return messages;
+    return historyPage(messages, body) as Reply;
   };
+
+  /** Each method and the scope Slack requires for it (history: channels:history, public channels). */
+  const methods: Record<string, { scope: string; run: (body: Body) => Reply }> = {
+    'chat.postMessage': { scope: 'chat:write', run: postMessage },
+    'chat.update': { scope: 'chat:write', run: update },
+    'conversations.history': { scope: 'channels:history', run: history },
+  };
+
+  const answer = (method: string, body: Body, bearer: string | undefined): Reply => {
+    const given = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
+    if (given === undefined) return fail('not_authed');
+    if (given !== token) return fail('invalid_auth');
+    const handler = methods[method];
+    if (!handler) return fail('unknown_method');
+    if (!scopes.includes(handler.scope))
+      return fail('missing_scope', { needed: handler.scope, provided: scopes.join(',') });
+    return handler.run(body);
+  };
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const app = new Hono();
   app.post('/api/:method', async (c) => {
@@ -155,35 +223,35 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     const body = await readBody(c);
     if (retryAfterSec !== undefined) {
       const reply = fail('ratelimited');
-      record(method, body, reply);
+      record(method, body, reply).answeredAt = Date.now();
       return c.json(reply, 429, { 'Retry-After': String(retryAfterSec) });
     }
     const bearer = c.req.header('authorization')?.replace(/^Bearer\s+/i, '');
-    const given = bearer ?? (typeof body.token === 'string' ? body.token : undefined);
-    const handler = methods[method];
-    const reply =
-      given === undefined
-        ? fail('not_authed')
-        : given !== token
-          ? fail('invalid_auth')
-          : handler
-            ? handler(body)
-            : fail('unknown_method');
-    record(method, body, reply);
-    return c.json(reply);
+    const call = record(method, body, undefined);
+    const delay = takeDelay(method);
+    if (delay?.stage === 'receive') {
+      await sleep(delay.ms);
+      // The client hung up before Slack took the request: nothing was posted, nobody to answer.
+      if (c.req.raw.signal.aborted) return c.body(null);
+    }
+    call.reply = answer(method, body, bearer);
+    // A held answer is still written when the client has gone: Slack posted the message either way.
+    if (delay?.stage === 'answer') await sleep(delay.ms);
+    call.answeredAt = Date.now();
+    return c.json(call.reply);
   });
 
   app.post('/services/*', async (c) => {
     const body = await readWebhookBody(c);
-    const answer = (status: 200 | 400 | 404 | 429, text: string) => {
-      record('webhook', body ?? {}, text);
+    const answerWebhook = (status: 200 | 400 | 404 | 429, text: string) => {
+      record('webhook', body ?? {}, text).answeredAt = Date.now();
       return c.text(text, status);
     };
-    if (c.req.path !== webhookPath) return answer(404, 'no_service');
-    if (takeRateLimit() !== undefined) return answer(429, 'rate_limited');
-    if (body === undefined) return answer(400, 'invalid_payload');
+    if (c.req.path !== webhookPath) return answerWebhook(404, 'no_service');
+    if (takeRateLimit() !== undefined) return answerWebhook(429, 'rate_limited');
+    if (body === undefined) return answerWebhook(400, 'invalid_payload');
     const problem = checkContent(body);
-    if (problem) return answer(400, problem.error as string);
+    if (problem) return answerWebhook(400, problem.error as string);
     const channel = channels[0];
     if (channel !== undefined)
       byChannel.get(channel)?.push({
@@ -194,7 +262,7 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
         threadTs: undefined,
         edited: false,
       });
-    return answer(200, 'ok');
+    return answerWebhook(200, 'ok');
   });
 
   const server = await listenOnLoopback(app.fetch);
@@ -207,48 +275,9 @@ export async function startSlackStandIn(options: StandInOptions = {}): Promise<S
     rateLimitNext: (count, retryAfterSec = 0) => {
       rateLimited = { count, retryAfterSec };
     },
+    delayNext: (ms, delayOptions = {}) => {
+      delayed = { count: delayOptions.count ?? 1, ms, stage: delayOptions.stage ?? 'answer' };
+    },
     close: server.close,
-  };
-}
-
-/** Marks a `blocks` field that was sent but is not JSON (Slack: `invalid_blocks_format`). */
-const INVALID_JSON = Symbol('invalid JSON');
-
-/** Form bodies carry objects as JSON strings; JSON bodies carry them as they are. */
-async function readBody(c: Context): Promise<Record<string, unknown>> {
-  const type = c.req.header('content-type') ?? '';
-  if (type.includes('application/json')) {
-    const parsed: unknown = await c.req.json().catch(() => ({}));
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Record<string, unknown>) : {};
-  }
-  const body: Record<string, unknown> = Object.fromEntries(new URLSearchParams(await c.req.text()));
-  if (typeof body.blocks === 'string') body.blocks = parseJson(body.blocks);
-  return body;
-}
-
-async function readWebhookBody(c: Context): Promise<Record<string, unknown> | undefined> {
-  const parsed = parseJson(await c.req.text());
-  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
-    ? (parsed as Record<string, unknown>)
-    : undefined;
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return INVALID_JSON;
-  }
-}
-
-function wireMessage(m: StoredMessage): Record<string, unknown> {
-  return {
-    type: 'message',
-    bot_id: 'B0STANDIN',
-    ts: m.ts,
-    text: m.text ?? '',
-    ...(m.blocks ? { blocks: m.blocks } : {}),
-    ...(m.threadTs ? { thread_ts: m.threadTs } : {}),
-    ...(m.edited ? { edited: { user: 'B0STANDIN', ts: m.ts } } : {}),
   };
 }

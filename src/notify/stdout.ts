@@ -3,7 +3,7 @@
  * a local run. No threads: follow-ups and the resolve are lines that name the investigation.
  */
 import { formatDuration, toIso } from '../core/index.js';
-import { renderTerminal } from '../investigate/render/index.js';
+import { printable, renderTerminal } from '../investigate/render/index.js';
 import type { Notifier } from './types.js';
 
 export interface StdoutNotifierOptions {
@@ -33,6 +33,9 @@ export function createStdoutNotifier(options: StdoutNotifierOptions = {}): Notif
         `── Investigation ${message.investigationId} ──`,
         ...(alerts.length > 0 ? [`Alerts: ${alerts.join(', ')}`] : []),
         ...(message.url === undefined ? [] : [`Full investigation: ${message.url}`]),
+        ...(message.possibleRepeat
+          ? ['Possibly a repeat: an earlier attempt to print this brief was interrupted.']
+          : []),
       ];
       const brief = renderTerminal(message.report, { color, ...(width === undefined ? {} : { width }) });
       stream.write(`${head.map(printable).join('\n')}\n\n${brief}\n`);
@@ -48,10 +51,4 @@ export function createStdoutNotifier(options: StdoutNotifierOptions = {}): Notif
       );
     },
   };
-}
-
-/** Text from alert payloads on one line, with no control characters that could drive the terminal. */
-function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ');
 }

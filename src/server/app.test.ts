@@ -249,3 +249,124 @@ describe('JSON API', () => {
     ).toBe(200);
   });
 });
+
+describe('requests from browsers and foreign names (the default server has no auth)', () => {
+  const alert = { name: 'HighErrorRate', service: 'checkout' };
+
+  test('a cross-origin text/plain POST is refused and opens nothing', async () => {
+    const res = await app().request('/webhooks/generic', {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/plain',
+        origin: 'https://evil.example',
+        'sec-fetch-site': 'cross-site',
+      },
+      body: JSON.stringify(alert),
+    });
+    expect(res.status).toBe(403);
+    expect(await store.listInvestigations({ limit: 10 })).toEqual([]);
+  });
+
+  test('a form-encoded POST without browser headers is refused as not JSON', async () => {
+    const res = await app().request('/webhooks/generic', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'name=x&service=y',
+    });
+    expect(res.status).toBe(415);
+    expect(((await res.json()) as { error: string }).error).toMatch(/application\/json/);
+    expect(await store.listInvestigations({ limit: 10 })).toEqual([]);
+  });
+
+  test('feedback sent as text/plain is refused and records no grade', async () => {
+    const a = app();
+    await a.request('/webhooks/generic', post(alert));
+    const [inv] = await store.listInvestigations({ limit: 1 });
+    const res = await a.request(`/api/investigations/${inv?.id}/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ grade: 'wrong' }),
+    });
+    expect(res.status).toBe(415);
+    expect(await store.listFeedback()).toEqual([]);
+  });
+
+  test('a foreign Host (DNS rebinding) cannot read the API; a loopback one can', async () => {
+    const a = app();
+    await a.request('/webhooks/generic', post(alert));
+    const foreign = await a.request('/api/investigations', { headers: { host: 'evil.example:8787' } });
+    expect(foreign.status).toBe(421);
+    expect(await foreign.text()).not.toContain('checkout');
+    const local = await a.request('/api/investigations', { headers: { host: '127.0.0.1:8787' } });
+    expect(local.status).toBe(200);
+  });
+
+  test('a configured name is answered', async () => {
+    const a = createApp({
+      store,
+      auth: {},
+      bodyLimit: 1024,
+      intake: { groupWindowMs: 60_000, maxAttempts: 3 },
+      allowedHosts: ['nightshift.monitoring.svc'],
+    });
+    expect(
+      (await a.request('/healthz', { headers: { host: 'nightshift.monitoring.svc:8787' } })).status,
+    ).toBe(200);
+    expect((await a.request('/healthz', { headers: { host: 'other.monitoring.svc:8787' } })).status).toBe(
+      421,
+    );
+  });
+
+  test('every route has the body limit: an oversized feedback body is a 413, chunked or declared', async () => {
+    const a = app({}, 2048);
+    await a.request('/webhooks/generic', post(alert));
+    const [inv] = await store.listInvestigations({ limit: 1 });
+    const big = JSON.stringify({ grade: 'wrong', rootCause: 'x'.repeat(4000) });
+    const declared = await a.request(`/api/investigations/${inv?.id}/feedback`, post(big));
+    expect(declared.status).toBe(413);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const chunked = await a.request(`/api/investigations/${inv?.id}/feedback`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(chunked.status).toBe(413);
+    expect(await store.listFeedback()).toEqual([]);
+  });
+});
+
+describe('the report page', () => {
+  test('opens without auth on the default server, as HTML with a strict CSP', async () => {
+    const a = app();
+    await a.request('/webhooks/generic', post({ name: 'HighErrorRate', service: 'checkout' }));
+    const [inv] = await store.listInvestigations({ limit: 1 });
+    const res = await a.request(`/investigations/${inv?.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/text\/html/);
+    expect(res.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(await res.text()).toContain('HighErrorRate');
+    expect((await a.request('/investigations/nope')).status).toBe(404);
+  });
+
+  test('with an API token, a browser signs in with Basic auth (token as password)', async () => {
+    const a = app({ api: { bearer: API_TOKEN } });
+    await a.request('/webhooks/generic', post({ name: 'HighErrorRate', service: 'checkout' }));
+    const [inv] = await store.listInvestigations({ limit: 1 });
+    const path = `/investigations/${inv?.id}`;
+    const anonymous = await a.request(path);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Basic realm="nightshift"/);
+    const basic = (password: string) => ({
+      headers: { authorization: `Basic ${Buffer.from(`oncall:${password}`).toString('base64')}` },
+    });
+    expect((await a.request(path, basic('not-the-token'))).status).toBe(403);
+    expect((await a.request(path, basic(API_TOKEN))).status).toBe(200);
+    expect((await a.request(path, { headers: { authorization: `Bearer ${API_TOKEN}` } })).status).toBe(200);
+  });
+});

@@ -4,10 +4,11 @@
  * size-limited, parsed with zod and handed to the store's intake, which decides atomically whether
  * an alert is new, a duplicate, part of an open group, or a resolve.
  */
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { redactDeep, redactString } from '../anonymise/index.js';
 import type { AuthConfig } from '../config/schema.js';
-import { NightshiftError } from '../core/index.js';
+import { NightshiftError, type Report } from '../core/index.js';
 import { ALERT_SOURCES, type AlertSource, alertParsers, type ReceivedAlert } from '../intake/index.js';
 import {
   GRADES,
@@ -18,6 +19,10 @@ import {
 } from '../store/types.js';
 import { checkBearer, checkWebhookAuth } from './auth.js';
 import { readBody } from './body.js';
+import { refuseRequest } from './guard.js';
+import { HEALTH_WINDOW, sourceHealth } from './health.js';
+import { checkPageAuth } from './page-auth.js';
+import { renderReportPage } from './report-page.js';
 import { computeStats } from './stats.js';
 
 export interface AppDeps {
@@ -31,6 +36,8 @@ export interface AppDeps {
   onQueued?: () => void;
   /** An alert joined an investigation that may already have a brief out. */
   onGrouped?: (investigationId: string, alert: ReceivedAlert) => void;
+  /** Host names besides loopback names and IP literals that requests may address (see guard.ts). */
+  allowedHosts?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -44,10 +51,36 @@ export function createApp(deps: AppDeps): Hono {
   });
   app.notFound((c) => c.json({ error: `no route ${c.req.method} ${new URL(c.req.url).pathname}` }, 404));
 
+  // Before any route: the body limit, then the host, cross-site and content-type rules.
+  app.use('*', async (c, next) => {
+    const declared = Number(c.req.header('content-length'));
+    if (Number.isFinite(declared) && declared > deps.bodyLimit) return tooLarge(c, deps.bodyLimit);
+    const refusal = refuseRequest(
+      {
+        method: c.req.method,
+        host: c.req.header('host') ?? new URL(c.req.url).host,
+        origin: c.req.header('origin'),
+        fetchSite: c.req.header('sec-fetch-site'),
+        fetchMode: c.req.header('sec-fetch-mode'),
+        contentType: c.req.header('content-type'),
+        jsonBody: c.req.method === 'POST' || c.req.method === 'PUT' || c.req.method === 'PATCH',
+      },
+      { allowedHosts: deps.allowedHosts ?? [] },
+    );
+    if (refusal) return c.json({ error: refusal.error }, refusal.status);
+    await next();
+  });
+
   app.get('/healthz', async (c) => {
-    const [pending, dead] = await Promise.all([deps.store.pendingJobs(), deps.store.deadJobs()]);
+    const [pending, dead, recent] = await Promise.all([
+      deps.store.pendingJobs(),
+      deps.store.deadJobs(),
+      deps.store.listInvestigations({ limit: HEALTH_WINDOW, status: 'done' }),
+    ]);
+    const sources = sourceHealth(recent.map((r) => r.report));
     return c.json({
-      status: 'ok',
+      status: sources.status,
+      ...(sources.problems.length > 0 && { problems: sources.problems }),
       store: deps.store.dialect,
       pendingJobs: pending.length,
       deadJobs: dead.length,
@@ -63,14 +96,14 @@ export function createApp(deps: AppDeps): Hono {
       );
     }
     const body = await readBody(c, deps.bodyLimit);
-    if (!body.ok) return c.json({ error: `request body is larger than ${deps.bodyLimit} bytes` }, 413);
+    if (!body.ok) return tooLarge(c, deps.bodyLimit);
     const rawBody = body.bytes;
-    const auth = checkWebhookAuth(deps.auth, source as AlertSource, {
+    const refusal = checkWebhookAuth(deps.auth, source as AlertSource, {
       rawBody,
       header: (n) => c.req.header(n),
+      nowMs: now(),
     });
-    if (auth === 'missing' || auth === 'malformed') return c.json({ error: 'unauthorized' }, 401);
-    if (auth === 'wrong') return c.json({ error: 'forbidden' }, 403);
+    if (refusal) return c.json({ error: refusal.error }, refusal.status);
 
     let payload: unknown;
     try {
@@ -106,6 +139,42 @@ export function createApp(deps: AppDeps): Hono {
     }
     await next();
   });
+  // The page a person opens from the brief: the API's token, which a browser sends as the
+  // password of HTTP Basic auth (any user name), since a link cannot carry a bearer header.
+  app.use('/investigations/*', async (c, next) => {
+    const token = deps.auth.api?.bearer;
+    if (token) {
+      const result = checkPageAuth(c.req.header('authorization'), token);
+      if (result === 'missing') {
+        c.header('WWW-Authenticate', 'Basic realm="nightshift", charset="UTF-8"');
+        return c.text('Sign in with any user name and the API token (auth.api.bearer) as the password.', 401);
+      }
+      if (result !== 'ok') return c.text('forbidden', 403);
+    }
+    await next();
+  });
+
+  app.get('/investigations/:id', async (c) => {
+    const id = c.req.param('id');
+    const investigation = await deps.store.getInvestigation(id);
+    if (!investigation) return c.text(`no investigation ${id}`, 404);
+    const [alerts, feedback] = await Promise.all([deps.store.alertsOf(id), deps.store.listFeedback([id])]);
+    c.header(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+    );
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    return c.html(
+      renderReportPage({
+        investigation,
+        alerts,
+        feedback,
+        now: now(),
+        ...(investigation.report !== undefined && { report: investigation.report as Report }),
+      }),
+    );
+  });
 
   app.get('/api/investigations', async (c) => {
     const query = listQuerySchema.safeParse(c.req.query());
@@ -132,9 +201,11 @@ export function createApp(deps: AppDeps): Hono {
 
   app.post('/api/investigations/:id/feedback', async (c) => {
     const id = c.req.param('id');
+    const raw = await readBody(c, deps.bodyLimit);
+    if (!raw.ok) return tooLarge(c, deps.bodyLimit);
     let body: unknown;
     try {
-      body = await c.req.json();
+      body = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw.bytes));
     } catch {
       return c.json({ error: 'body is not JSON' }, 400);
     }
@@ -159,6 +230,11 @@ export function createApp(deps: AppDeps): Hono {
   return app;
 }
 
+/**
+ * The alert as the store keeps it. Labels and annotations are free text a sender fills (a summary
+ * that quotes a log line, a debug label), so secrets in them are redacted before they are stored;
+ * the fingerprint was computed from the labels as sent, so identity is unchanged.
+ */
 export function toIncoming(r: ReceivedAlert, receivedAt: number): IncomingAlert {
   const a = r.alert;
   return {
@@ -166,14 +242,16 @@ export function toIncoming(r: ReceivedAlert, receivedAt: number): IncomingAlert 
     source: r.source,
     status: r.status,
     groupKey: r.groupKey,
-    name: a.name,
+    name: redactString(a.name),
     service: a.service,
     severity: a.severity,
-    labels: a.labels,
-    annotations: a.annotations,
+    labels: redactDeep(a.labels),
+    annotations: redactDeep(a.annotations),
     startsAt: a.startsAt,
     ...(a.endsAt !== undefined && { endsAt: a.endsAt }),
     receivedAt,
+    ...(r.eventAt !== undefined && { eventAt: r.eventAt }),
+    ...(r.eventId !== undefined && { eventId: r.eventId }),
   };
 }
 
@@ -194,6 +272,10 @@ const feedbackSchema = z
     by: z.string().min(1).max(200).optional(),
   })
   .strict();
+
+function tooLarge(c: Context, limit: number) {
+  return c.json({ error: `request body is larger than ${limit} bytes (server.bodyLimit)` }, 413);
+}
 
 function issueText(error: z.ZodError, what: string): string {
   const issue = error.issues[0];

@@ -1,6 +1,7 @@
 import { serve } from '@hono/node-server';
 import type { LoadedConfig } from '../config/load.js';
-import { NightshiftError } from '../core/index.js';
+import type { AuthConfig, NightshiftConfig } from '../config/schema.js';
+import { formatDuration, NightshiftError } from '../core/index.js';
 import type { EnvVars } from '../core/yaml-config.js';
 import type { ReceivedAlert } from '../intake/index.js';
 import {
@@ -14,6 +15,7 @@ import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
 import { isLoopback } from './auth.js';
 import { createLiveInvestigator } from './live.js';
+import { describePortHolder } from './port-holder.js';
 import { InvestigationThreads } from './threads.js';
 import { Worker } from './worker.js';
 
@@ -43,11 +45,11 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
   const port = options.port ?? Number(portText);
   refuseOpenWebhooks(loaded, host);
 
-  const store = await openStore(config.store, loaded.baseDir);
-  const notifier = options.notifier ?? notifierFrom(loaded);
   const env = options.env ?? process.env;
   // Fail now, not at the first alert, when a source or the brain is misconfigured.
   await createLiveInvestigator(loaded, env, (m) => log(`warning: ${m}`));
+  const store = await openStore(config.store, loaded.baseDir);
+  const notifier = options.notifier ?? notifierFrom(loaded);
   const threads = new InvestigationThreads(loaded, { ...env }, log);
   const worker = new Worker({
     store,
@@ -65,7 +67,12 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
     store,
     auth: config.auth,
     bodyLimit: config.server.bodyLimit,
-    intake: { groupWindowMs: config.intake.groupWindow, maxAttempts: config.intake.maxAttempts },
+    intake: {
+      groupWindowMs: config.intake.groupWindow,
+      maxAttempts: config.intake.maxAttempts,
+      eventRetentionMs: config.intake.eventRetention,
+    },
+    allowedHosts: allowedHostsOf(config.server, host),
     ...(options.now && { now: options.now }),
     onQueued: () => worker.wake(),
     onGrouped: (investigationId, received) => {
@@ -75,15 +82,26 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
     },
     log,
   });
+  // Bind before the worker starts: a server that cannot listen must not take jobs from a shared queue.
+  let server: ReturnType<typeof serve>;
+  try {
+    server = await listen(app, host, port);
+  } catch (error) {
+    await store.close();
+    throw await bindError(error as NodeJS.ErrnoException, host, port);
+  }
   await worker.start();
-  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
-    s.once('error', reject);
-  });
   const address = server.address();
   const bound = typeof address === 'object' && address ? address.port : port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${bound}`;
   log(`nightshift serve: listening on ${url} (store ${store.dialect}, notifier ${notifier.name})`);
+  const open = openParts(config.auth);
+  if (open.length > 0) {
+    log(
+      `warning: no credential for ${open.join(', ')}: any process on this machine can post alerts${open.includes('api') ? ' and read every report' : ''}. ` +
+        'Requests from web pages are refused (Host, Origin and content-type checks). Set auth: in nightshift.yaml before putting this server behind a shared address (docs/serve.md, Security).',
+    );
+  }
   let closing: Promise<void> | undefined;
   return {
     url,
@@ -91,14 +109,95 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
     worker,
     close: () => {
       closing ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop();
-        await threads.close();
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections with no request in flight would hold close() open for seconds.
+          if ('closeIdleConnections' in server) server.closeIdleConnections();
+        });
+        const stopped = worker.stop();
+        if (!(await settlesWithin(stopped, config.server.shutdownGrace))) {
+          const abandoned = threads.abandon(new Error('abandoned: the server stopped before it finished'));
+          for (const a of abandoned) {
+            log(
+              `abandoned investigation ${a.id} (${a.title}) after ${formatDuration(Date.now() - a.startedAt)}: it resumes when a server starts again`,
+            );
+          }
+          await settlesWithin(stopped, 2_000);
+        }
+        await settlesWithin(threads.close(), 2_000);
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+function listen(
+  app: ReturnType<typeof createApp>,
+  host: string,
+  port: number,
+): Promise<ReturnType<typeof serve>> {
+  return new Promise((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+    s.once('error', (error) => {
+      s.close();
+      reject(error);
+    });
+  });
+}
+
+/** One line that says which address, why, and (for a busy port) who holds it. */
+async function bindError(error: NodeJS.ErrnoException, host: string, port: number): Promise<NightshiftError> {
+  const where = `${host.includes(':') ? `[${host}]` : host}:${port}`;
+  if (error.code === 'EADDRINUSE') {
+    const holder = await describePortHolder(port);
+    return new NightshiftError(
+      'BAD_INPUT',
+      `cannot listen on ${where}: the port is in use${holder ? ` by ${holder}` : ''}; stop that process or pick another port (--port, or server.listen in nightshift.yaml)`,
+    );
+  }
+  if (error.code === 'EACCES')
+    return new NightshiftError(
+      'BAD_INPUT',
+      `cannot listen on ${where}: permission denied (ports below 1024 need privileges); pick a port above 1024`,
+    );
+  if (error.code === 'EADDRNOTAVAIL')
+    return new NightshiftError(
+      'BAD_INPUT',
+      `cannot listen on ${where}: this machine has no such address; check server.listen`,
+    );
+  return new NightshiftError('BAD_INPUT', `cannot listen on ${where}: ${error.message}`);
+}
+
+/** True when the promise settled within `ms`. */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        () => true,
+        () => true,
+      ),
+      late,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Names requests may carry in Host: the configured ones, publicUrl's, and listen's when it is a name. */
+function allowedHostsOf(server: NightshiftConfig['server'], listenHost: string): string[] {
+  const hosts = [...server.allowedHosts];
+  if (server.publicUrl) hosts.push(new URL(server.publicUrl).hostname);
+  if (/[a-z]/i.test(listenHost) && !listenHost.includes(':')) hosts.push(listenHost);
+  return hosts;
+}
+
+function openParts(auth: AuthConfig): string[] {
+  return (['alertmanager', 'grafana', 'pagerduty', 'generic', 'api'] as const).filter((s) => !auth[s]);
 }
 
 /** A new alert joined an investigation whose brief is out: say so in its thread. */
@@ -140,7 +239,7 @@ function splitListen(listen: string): [string, string] {
 function refuseOpenWebhooks(loaded: LoadedConfig, host: string): void {
   if (isLoopback(host)) return;
   const { auth } = loaded.config;
-  const open = (['alertmanager', 'grafana', 'pagerduty', 'generic', 'api'] as const).filter((s) => !auth[s]);
+  const open = openParts(auth);
   if (open.length === 0) return;
   throw new NightshiftError(
     'BAD_INPUT',

@@ -15,6 +15,15 @@ type Reply = { id: number; ok: true; result: Investigation } | { id: number; ok:
 interface Slot {
   thread: Thread;
   busy: boolean;
+  /** The investigation running in it, and how to give it up. */
+  current?: { row: InvestigationRow; startedAt: number; abandon: (reason: Error) => void };
+}
+
+/** An investigation running in a thread. */
+export interface RunningInvestigation {
+  id: string;
+  title: string;
+  startedAt: number;
 }
 
 export class InvestigationThreads {
@@ -42,6 +51,7 @@ export class InvestigationThreads {
         slot.thread.off('error', onError);
         signal.removeEventListener('abort', onAbort);
         slot.busy = false;
+        slot.current = undefined;
       };
       const onMessage = (reply: Reply | { warn: string }) => {
         if ('warn' in reply) return this.log(`warning: ${reply.warn}`);
@@ -60,11 +70,39 @@ export class InvestigationThreads {
         this.drop(slot);
         reject(signal.reason instanceof Error ? signal.reason : new Error('investigation aborted'));
       };
+      slot.current = {
+        row,
+        startedAt: Date.now(),
+        abandon: (reason) => {
+          done();
+          this.drop(slot);
+          reject(reason);
+        },
+      };
       slot.thread.on('message', onMessage);
       slot.thread.on('error', onError);
       signal.addEventListener('abort', onAbort, { once: true });
       slot.thread.postMessage({ id, row, alerts, now });
     });
+  }
+
+  /** Investigations running now, oldest first. */
+  running(): RunningInvestigation[] {
+    return this.slots
+      .flatMap((s) => (s.current ? [s.current] : []))
+      .sort((a, b) => a.startedAt - b.startedAt)
+      .map((c) => ({ id: c.row.id, title: c.row.title, startedAt: c.startedAt }));
+  }
+
+  /**
+   * Gives up every running investigation: their threads are terminated (a read stuck in the
+   * kernel cannot hold the server) and their runs reject with `reason`, so the worker puts the
+   * jobs back and another start resumes them.
+   */
+  abandon(reason: Error): RunningInvestigation[] {
+    const running = this.running();
+    for (const slot of [...this.slots]) slot.current?.abandon(reason);
+    return running;
   }
 
   async close(): Promise<void> {
@@ -79,7 +117,7 @@ export class InvestigationThreads {
     const options = { workerData: { loaded: this.loaded, env: this.env } };
     const thread = fromSource
       ? new Thread(
-          `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
+          `import(${JSON.stringify(tsxApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}); })`,
           { ...options, eval: true },
         )
       : new Thread(entry, options);
@@ -93,5 +131,17 @@ export class InvestigationThreads {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     void slot.thread.terminate();
+  }
+}
+
+/**
+ * tsx's API module, resolved from here: a thread's `eval` code resolves bare names from the
+ * process's working directory, which need not be a folder that has tsx (a server started elsewhere).
+ */
+function tsxApi(): string {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    return 'tsx/esm/api';
   }
 }

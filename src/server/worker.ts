@@ -6,13 +6,20 @@
  *
  * "Exactly once" as responders see it: an investigation whose result is saved is not run again,
  * and a brief recorded as posted (with its thread, where the notifier has threads) is not posted
- * again. The one window left is a crash between the notifier accepting the post and the store
- * recording it; it is milliseconds wide.
+ * again. A crash can still fall between the notifier taking the post and the store recording it,
+ * and that window is as long as Slack takes to answer. So the worker records its intent to post
+ * (store.markBriefIntent) before posting; a job that finds an intent without a recorded brief
+ * (it was resumed, or an earlier attempt failed) asks the notifier to find the brief where it was
+ * posted (Slack: the channel's history, by the brief's message metadata). Found: it is recorded
+ * and not posted again. Not there: it is posted. Notifiers that cannot look (incoming webhooks,
+ * stdout) post again, at least once, marked as a possible repeat; so does Slack when it may not
+ * look (the token lacks channels:history) — see lookUpBrief for why posting beats holding.
  */
 import { hostname } from 'node:os';
-import { formatDuration, type Report } from '../core/index.js';
+import { redactString } from '../anonymise/index.js';
+import { formatDuration, NightshiftError, type Report } from '../core/index.js';
 import type { Investigation } from '../investigate/index.js';
-import type { Notifier } from '../notify/types.js';
+import type { Notifier, Thread } from '../notify/types.js';
 import type { InvestigationRow, Job, Store, StoredAlert } from '../store/types.js';
 
 export interface WorkerOptions {
@@ -138,21 +145,86 @@ export class Worker {
       );
     }
     if (!notifier || row.firstBriefAt !== undefined) return;
-    const alerts = await store.alertsOf(row.id);
-    const thread = await notifier.postBrief({
-      investigationId: row.id,
-      report,
-      ...(this.options.publicUrl && {
-        url: `${this.options.publicUrl.replace(/\/$/, '')}/api/investigations/${row.id}`,
-      }),
-      alerts: alerts.map((a) => ({
-        name: a.name,
-        service: a.service,
-        severity: a.severity,
-        startsAt: a.startsAt,
-      })),
+    await this.brief(notifier, row, report, {
+      signal,
+      lastAttempt: job.attempts >= this.options.maxAttempts,
     });
+  }
+
+  /** Posts the brief unless an earlier attempt did; see the top of this file. */
+  private async brief(
+    notifier: Notifier,
+    row: InvestigationRow,
+    report: Report,
+    attempt: { signal: AbortSignal; lastAttempt: boolean },
+  ): Promise<void> {
+    const { store } = this.options;
+    const earlierIntent = await store.markBriefIntent(row.id, this.now());
+    let possibleRepeat = false;
+    if (earlierIntent !== undefined) {
+      const lookup = await this.lookUpBrief(notifier, row.id, earlierIntent, attempt);
+      if (lookup.kind === 'found') {
+        await store.markBriefed(row.id, lookup.thread, this.now());
+        this.log(
+          `investigation ${row.id}: its brief was already posted (ts ${lookup.thread.ts}); not posting it again`,
+        );
+        return;
+      }
+      possibleRepeat = lookup.kind === 'unknown';
+    }
+    const alerts = await store.alertsOf(row.id);
+    const thread = await notifier.postBrief(
+      {
+        investigationId: row.id,
+        report,
+        ...(this.options.publicUrl && {
+          url: `${this.options.publicUrl.replace(/\/$/, '')}/investigations/${row.id}`,
+        }),
+        alerts: alerts.map((a) => ({
+          name: a.name,
+          service: a.service,
+          severity: a.severity,
+          startsAt: a.startsAt,
+        })),
+        ...(possibleRepeat && { possibleRepeat }),
+      },
+      attempt.signal,
+    );
     await store.markBriefed(row.id, thread, this.now());
+  }
+
+  /**
+   * Whether an earlier attempt's brief is out: found (its thread), absent (the notifier read the
+   * whole range since the intent), or unknown.
+   *
+   * Unknown when the notifier cannot look (webhook, stdout), when configuration rules the lookup
+   * out (BAD_INPUT: Slack's token lacks channels:history), or when the lookup keeps failing up to
+   * the job's last attempt. Then the brief is posted with a visible "possibly a repeat" note rather
+   * than held: at 3 AM a responder who gets the same brief twice, the second saying it may be a
+   * repeat, loses a glance; a responder whose brief is held until someone fixes a Slack scope
+   * loses the investigation in the middle of the incident. A lookup that fails for a reason that
+   * may pass (network, rate limit) fails the attempt instead, and the job retries with backoff.
+   */
+  private async lookUpBrief(
+    notifier: Notifier,
+    investigationId: string,
+    since: number,
+    attempt: { signal: AbortSignal; lastAttempt: boolean },
+  ): Promise<{ kind: 'found'; thread: Thread } | { kind: 'absent' } | { kind: 'unknown' }> {
+    if (!notifier.findBrief) return { kind: 'unknown' };
+    try {
+      const thread = await notifier.findBrief(investigationId, since, attempt.signal);
+      return thread === undefined ? { kind: 'absent' } : { kind: 'found', thread };
+    } catch (error) {
+      const e = error as Error;
+      const configuration = e instanceof NightshiftError && e.code === 'BAD_INPUT';
+      if (!configuration && !attempt.lastAttempt) throw error;
+      const hint = e instanceof NightshiftError && e.hint ? ` (${e.hint})` : '';
+      this.log(
+        `investigation ${investigationId}: could not check whether an interrupted post of its brief arrived: ${e.message}${hint}; posting it marked as a possible repeat`,
+      );
+      return { kind: 'unknown' };
+    }
   }
 
   private async resolve(job: Job): Promise<void> {
@@ -175,20 +247,23 @@ export class Worker {
 
   private async failed(job: Job, error: Error): Promise<void> {
     const { store } = this.options;
+    // An error may quote what a source or provider returned (a URL with a password, a key echoed
+    // back): it goes to the log, the store and the channel, so it is redacted once, here.
+    const message = redactString(error.message);
     const last = job.attempts >= this.options.maxAttempts;
     const retryAt = last ? undefined : this.now() + this.options.retryBackoffMs * 2 ** (job.attempts - 1);
     this.log(
-      `${job.kind} ${job.investigationId}: attempt ${job.attempts} of ${this.options.maxAttempts} failed: ${error.message}` +
+      `${job.kind} ${job.investigationId}: attempt ${job.attempts} of ${this.options.maxAttempts} failed: ${message}` +
         (retryAt === undefined ? '; giving up' : `; retrying in ${formatDuration(retryAt - this.now())}`),
     );
-    await store.failJob(job.id, this.owner, error.message, retryAt);
+    await store.failJob(job.id, this.owner, message, retryAt);
     if (last && job.kind === 'investigate') {
-      await store.markFailed(job.investigationId, error.message, this.now());
+      await store.markFailed(job.investigationId, message, this.now());
       const row = await store.getInvestigation(job.investigationId);
       await this.options.notifier
         ?.postFollowUp(row?.thread, {
           investigationId: job.investigationId,
-          text: `The investigation failed after ${job.attempts} attempts: ${error.message}`,
+          text: `The investigation failed after ${job.attempts} attempts: ${message}`,
         })
         .catch((e: Error) => this.log(`could not post the failure: ${e.message}`));
     }

@@ -12,6 +12,7 @@ const EXPECTED_TABLES = {
     ...required('id status group_key title service severity created_at attempts'),
     ...nullable('started_at finished_at first_brief_at resolved_at brain report category'),
     ...nullable('thread_channel thread_ts trace error'),
+    ...nullable('brief_intent_at'),
   },
   alerts: {
     ...required('id investigation_id fingerprint source status group_key name service severity labels'),
@@ -23,6 +24,8 @@ const EXPECTED_TABLES = {
     ...nullable('lease_owner lease_until last_error'),
   },
   feedback: { ...required('id investigation_id grade at'), ...nullable('root_cause category by') },
+  intake_events: required('source event_id received_at'),
+  alert_states: { ...required('fingerprint status updated_at'), ...nullable('event_at') },
 };
 
 const firingAlertRow = {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { alert, OPTIONS, type Step, sequences, summary, T0 } from './contract-fixtures.js';
+import { replayContract } from './contract-replay.js';
 import type { IntakeOutcome, InvestigationQuery, Store } from './types.js';
 
 /**
@@ -7,6 +8,7 @@ import type { IntakeOutcome, InvestigationQuery, Store } from './types.js';
  * store from `open`.
  */
 export function storeContract(name: string, open: () => Promise<Store>): void {
+  replayContract(name, open);
   describe(`store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {
@@ -299,6 +301,33 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
         thread: { channel: 'C1', ts: '1.1' },
         firstBriefAt: T0 + 50,
       });
+    });
+
+    it('investigations: the first brief intent is kept and reported to later callers', async () => {
+      const id = await newInvestigation();
+      expect(await store.markBriefIntent(id, T0 + 10)).toBeUndefined();
+      expect(await store.markBriefIntent(id, T0 + 20)).toBe(T0 + 10);
+      expect(await store.markBriefed(id, { channel: 'C1', ts: '1.1' }, T0 + 30)).toBe(true);
+      expect(await store.markBriefIntent(id, T0 + 40)).toBe(T0 + 10);
+      expect(await store.getInvestigation(id)).toMatchObject({
+        briefIntentAt: T0 + 10,
+        firstBriefAt: T0 + 30,
+      });
+      await expect(store.markBriefIntent('no-such-investigation', T0)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+    });
+
+    it('investigations: 10 concurrent brief intents, exactly one is first', async () => {
+      const id = await newInvestigation();
+      await warmUp();
+      const earlier = await Promise.all(
+        Array.from({ length: 10 }, (_, i) => store.markBriefIntent(id, T0 + 100 + i)),
+      );
+      const firsts = earlier.filter((e) => e === undefined);
+      expect(firsts).toHaveLength(1);
+      const kept = (await store.getInvestigation(id))?.briefIntentAt;
+      expect(earlier.filter((e) => e !== undefined)).toEqual(Array(9).fill(kept));
     });
 
     const queries: { name: string; query: InvestigationQuery; titles: string[] }[] = [

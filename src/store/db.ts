@@ -18,6 +18,8 @@ export interface InvestigationsTable {
   started_at: number | null;
   finished_at: number | null;
   first_brief_at: number | null;
+  /** When a worker set out to post the brief (migration 0003); see Store.markBriefIntent. */
+  brief_intent_at: number | null;
   resolved_at: number | null;
   brain: string | null;
   report: string | null;
@@ -73,9 +75,26 @@ export interface FeedbackTable {
   at: number;
 }
 
+/** Delivery ids already received, per source, kept for the retention (intake.eventRetention). */
+export interface IntakeEventsTable {
+  source: string;
+  event_id: string;
+  received_at: number;
+}
+
+/** Per fingerprint, the latest state intake applied and the sender's time of it. */
+export interface AlertStatesTable {
+  fingerprint: string;
+  status: string;
+  event_at: number | null;
+  updated_at: number;
+}
+
 export interface Db {
   investigations: InvestigationsTable;
   alerts: AlertsTable;
   jobs: JobsTable;
   feedback: FeedbackTable;
+  intake_events: IntakeEventsTable;
+  alert_states: AlertStatesTable;
 }

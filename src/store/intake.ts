@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Db } from './db.js';
 import { isTransientConflict, isUniqueViolation } from './db-errors.js';
+import { recordEventId, saveState, staleReason, stateOf } from './intake-order.js';
 import { type Dialect, retrying, writeTransaction } from './transaction.js';
 import type { IncomingAlert, IntakeOptions, IntakeOutcome, JobKind } from './types.js';
 
@@ -11,6 +12,9 @@ import type { IncomingAlert, IntakeOptions, IntakeOutcome, JobKind } from './typ
  * answered twice before either inserts; SQLite gets the same from BEGIN IMMEDIATE. The partial
  * unique index on firing fingerprints backs this up when one fingerprint arrives under two group
  * keys: the loser hits a unique violation and its retry sees the winner's row as a duplicate.
+ *
+ * Replays change nothing (intake-order.ts): a delivery id already received is ignored, and so is a
+ * delivery older than the latest state applied to its fingerprint.
  */
 export async function intakeAlert(
   db: Kysely<Db>,
@@ -19,8 +23,9 @@ export async function intakeAlert(
   options: IntakeOptions,
 ): Promise<IntakeOutcome> {
   // Most deliveries in a storm repeat a firing alert: one atomic UPDATE settles them without a
-  // transaction or a lock. Anything else (or a miss racing a first delivery) takes the full path.
-  if (alert.status === 'firing') {
+  // transaction or a lock. Anything else (or a miss racing a first delivery) takes the full path,
+  // and so does a delivery with an id: recording the id must commit with what it decided.
+  if (alert.status === 'firing' && alert.eventId === undefined) {
     const known = await countDelivery(db, alert);
     if (known) return { kind: 'duplicate', alertId: known.id, investigationId: known.investigation_id };
   }
@@ -28,6 +33,10 @@ export async function intakeAlert(
     writeTransaction(db, dialect, async (trx) => {
       if (dialect === 'postgres') {
         await sql`select pg_advisory_xact_lock(hashtextextended(${alert.groupKey}, 0))`.execute(trx);
+      }
+      const { eventId } = alert;
+      if (eventId !== undefined && !(await recordEventId(trx, { ...alert, eventId }))) {
+        return { kind: 'ignored', reason: `event ${eventId} (${alert.source}) already received` } as const;
       }
       return alert.status === 'resolved' ? resolve(trx, alert, options) : fire(trx, alert, options);
     });
@@ -57,6 +66,10 @@ async function fire(trx: Kysely<Db>, alert: IncomingAlert, options: IntakeOption
   const known = await countDelivery(trx, alert);
   if (known !== undefined)
     return { kind: 'duplicate', alertId: known.id, investigationId: known.investigation_id };
+  const state = await stateOf(trx, alert.fingerprint);
+  const stale = staleReason(alert, state);
+  if (stale !== undefined) return { kind: 'ignored', reason: stale };
+  await saveState(trx, alert, state);
 
   const open = await trx
     .selectFrom('investigations')
@@ -97,7 +110,12 @@ async function resolve(
   options: IntakeOptions,
 ): Promise<IntakeOutcome> {
   const known = await firingAlertOf(trx, alert.fingerprint);
+  const state = await stateOf(trx, alert.fingerprint);
+  const stale = staleReason(alert, state);
   if (known === undefined) {
+    // Remember a resolve even of an alert not firing here, so its trigger arriving late (PagerDuty
+    // does not promise order) is seen as older and does not open an investigation that never ends.
+    if (alert.eventAt !== undefined && stale === undefined) await saveState(trx, alert, state);
     const seen = await trx
       .selectFrom('alerts')
       .select('id')
@@ -106,6 +124,8 @@ async function resolve(
     const reason = seen === undefined ? 'unknown fingerprint' : 'already resolved';
     return { kind: 'ignored', reason: `resolve of ${alert.fingerprint}: ${reason}` };
   }
+  if (stale !== undefined) return { kind: 'ignored', reason: stale };
+  await saveState(trx, alert, state);
 
   await trx
     .updateTable('alerts')

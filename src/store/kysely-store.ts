@@ -4,11 +4,13 @@ import { NightshiftError } from '../core/index.js';
 import type { Db } from './db.js';
 import { isForeignKeyViolation } from './db-errors.js';
 import { intakeAlert } from './intake.js';
+import { EventIdPruner } from './intake-order.js';
 import * as jobs from './jobs.js';
 import { migrateToLatest } from './migrations.js';
 import { toAlert, toFeedback, toInvestigation, toJson } from './rows.js';
 import type { Dialect } from './transaction.js';
 import {
+  DEFAULT_EVENT_RETENTION_MS,
   type Feedback,
   GRADES,
   type IncomingAlert,
@@ -30,6 +32,9 @@ export class KyselyStore implements Store {
     private readonly schema?: string,
   ) {}
 
+  /** Forgets delivery ids past intake's retention, now and then (see EventIdPruner). */
+  private readonly eventIdPruner = new EventIdPruner();
+
   migrate(): Promise<void> {
     return migrateToLatest(this.db, this.schema);
   }
@@ -38,7 +43,9 @@ export class KyselyStore implements Store {
     return this.db.destroy();
   }
 
-  intake(alert: IncomingAlert, options: IntakeOptions): Promise<IntakeOutcome> {
+  async intake(alert: IncomingAlert, options: IntakeOptions): Promise<IntakeOutcome> {
+    const retentionMs = options.eventRetentionMs ?? DEFAULT_EVENT_RETENTION_MS;
+    await this.eventIdPruner.pruneWhenDue(this.db, alert.receivedAt, retentionMs);
     return intakeAlert(this.db, this.dialect, alert, options);
   }
 
@@ -88,6 +95,7 @@ export class KyselyStore implements Store {
         'started_at',
         'finished_at',
         'first_brief_at',
+        'brief_intent_at',
         'resolved_at',
         'brain',
         'report',
@@ -177,6 +185,28 @@ export class KyselyStore implements Store {
       .where('first_brief_at', 'is', null)
       .executeTakeFirst();
     return result.numUpdatedRows > 0n;
+  }
+
+  async markBriefIntent(id: string, at: number): Promise<number | undefined> {
+    // Set only where unset, so two workers racing agree on the first intent; the intent is never
+    // cleared, hence the read after a no-op update sees the value that stopped it.
+    const result = await this.db
+      .updateTable('investigations')
+      .set({ brief_intent_at: at })
+      .where('id', '=', id)
+      .where('brief_intent_at', 'is', null)
+      .executeTakeFirst();
+    if (result.numUpdatedRows > 0n) return undefined;
+    const row = await this.db
+      .selectFrom('investigations')
+      .select('brief_intent_at')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (row?.brief_intent_at == null)
+      throw new NightshiftError('NOT_FOUND', `no investigation ${id} to record a brief intent for`, {
+        hint: 'the investigation was deleted while its job ran; the job can be dropped',
+      });
+    return Number(row.brief_intent_at);
   }
 
   async getTrace(id: string): Promise<unknown | undefined> {

@@ -113,6 +113,40 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0002_intake_events': {
+    async up(db: Kysely<unknown>) {
+      // Delivery ids already received (PagerDuty event.id, the generic id): a replay is ignored.
+      // Pruned by received_at, hence its index.
+      await db.schema
+        .createTable('intake_events')
+        .addColumn('source', 'text', (c) => c.notNull())
+        .addColumn('event_id', 'text', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('intake_events_pk', ['source', 'event_id'])
+        .execute();
+      await db.schema
+        .createIndex('intake_events_received')
+        .on('intake_events')
+        .column('received_at')
+        .execute();
+      // Per fingerprint, the latest state applied and the sender's time of it, so an older
+      // delivery (a late retry, a replay) cannot reopen or resolve an alert out of order.
+      await db.schema
+        .createTable('alert_states')
+        .addColumn('fingerprint', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('event_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute();
+    },
+  },
+  '0003_brief_intent': {
+    async up(db: Kysely<unknown>) {
+      // When a worker first set out to post the brief: an intent without first_brief_at means a
+      // post may have reached the notifier before a crash, so a resumed job looks before posting.
+      await db.schema.alterTable('investigations').addColumn('brief_intent_at', 'bigint').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

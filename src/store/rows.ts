@@ -44,6 +44,7 @@ export function toInvestigation(row: InvestigationSelect): InvestigationRow {
     startedAt: opt(row.started_at),
     finishedAt: opt(row.finished_at),
     firstBriefAt: opt(row.first_brief_at),
+    briefIntentAt: opt(row.brief_intent_at),
     resolvedAt: opt(row.resolved_at),
     brain: opt(row.brain),
     report: fromJson(row.report),

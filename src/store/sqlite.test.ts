@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -61,5 +61,47 @@ describe('sqlite store', () => {
     const store = await openStore({ kind: 'sqlite', path: DEFAULT_SQLITE_PATH }, base);
     await store.close();
     expect(existsSync(join(base, '.nightshift', 'nightshift.db'))).toBe(true);
+  });
+});
+
+describe('sqlite file permissions', () => {
+  const modeOf = (path: string) => statSync(path).mode & 0o777;
+
+  it('creates the database, its -wal and -shm files 0600 and the .nightshift folder 0700', async () => {
+    const base = join(root, 'private');
+    const db = join(base, '.nightshift', 'nightshift.db');
+    const store = openSqliteStore(db);
+    await sql`create table t (x integer)`.execute(store.db);
+    await sql`insert into t values (1)`.execute(store.db);
+    const modes = [db, `${db}-wal`, `${db}-shm`].map((f) => [f, modeOf(f)]);
+    const dirMode = modeOf(join(base, '.nightshift'));
+    await store.close();
+    expect(modes).toEqual([db, `${db}-wal`, `${db}-shm`].map((f) => [f, 0o600]));
+    expect(dirMode).toBe(0o700);
+  });
+
+  it('narrows files and the .nightshift folder left world-readable by an older version', async () => {
+    const dir = join(root, 'older', '.nightshift');
+    const db = join(dir, 'nightshift.db');
+    await openSqliteStore(db).close();
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) writeFileSync(f, '', { flag: 'a' });
+    for (const f of [db, `${db}-wal`, `${db}-shm`]) chmodSync(f, 0o644);
+    chmodSync(dir, 0o755);
+    const store = openSqliteStore(db);
+    const modes = [db, `${db}-wal`, `${db}-shm`].map(modeOf);
+    const dirMode = modeOf(dir);
+    await store.close();
+    expect(modes).toEqual([0o600, 0o600, 0o600]);
+    expect(dirMode).toBe(0o700);
+  });
+
+  it('leaves a folder the user chose as it is', async () => {
+    const dir = join(root, 'shared-data');
+    mkdirSync(dir, { mode: 0o755 });
+    chmodSync(dir, 0o755);
+    const store = openSqliteStore(join(dir, 'nightshift.db'));
+    await store.close();
+    expect(modeOf(dir)).toBe(0o755);
+    expect(modeOf(join(dir, 'nightshift.db'))).toBe(0o600);
   });
 });

@@ -26,6 +26,14 @@ export interface IncomingAlert {
   startsAt: number;
   endsAt?: number;
   receivedAt: number;
+  /**
+   * The sender's time of this state (firing: its start; resolved: its end; PagerDuty: occurred_at).
+   * A delivery older than the latest state applied to its fingerprint is ignored, and a firing
+   * after a resolve must be strictly newer than the resolve. Absent: applied without ordering.
+   */
+  eventAt?: number;
+  /** The sender's delivery id; one already received (per source, within the retention) is ignored. */
+  eventId?: string;
 }
 
 export interface StoredAlert extends IncomingAlert {
@@ -47,7 +55,10 @@ export type IntakeOutcome =
   | { kind: 'duplicate'; alertId: string; investigationId: string }
   /** A resolve of a known firing alert; when it was the group's last, a resolve job is queued. */
   | { kind: 'resolved'; alertId: string; investigationId: string; allResolved: boolean }
-  /** A resolve of an alert that is not firing (unknown, or already resolved). */
+  /**
+   * A delivery that changed nothing: a resolve of an alert that is not firing (unknown, or already
+   * resolved), a repeated event id, or an event older than the alert's latest state.
+   */
   | { kind: 'ignored'; reason: string };
 
 export interface IntakeOptions {
@@ -55,7 +66,12 @@ export interface IntakeOptions {
   groupWindowMs: number;
   /** Attempts before a job is given up. */
   maxAttempts: number;
+  /** How long delivery ids are remembered for dedup; default DEFAULT_EVENT_RETENTION_MS. */
+  eventRetentionMs?: number;
 }
+
+/** A week: far longer than any sender retries (PagerDuty retries for minutes, not days). */
+export const DEFAULT_EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 
 export type InvestigationStatus = 'queued' | 'running' | 'done' | 'failed';
 
@@ -71,6 +87,11 @@ export interface InvestigationRow {
   finishedAt?: number;
   /** When the brief was first posted (Slack or another notifier). */
   firstBriefAt?: number;
+  /**
+   * When a worker first set out to post the brief. Set without `firstBriefAt`, an earlier attempt
+   * may have posted it before a crash: look for it before posting again.
+   */
+  briefIntentAt?: number;
   /** When every alert of the investigation was resolved. */
   resolvedAt?: number;
   brain?: string;
@@ -167,6 +188,13 @@ export interface Store {
     thread: { channel: string; ts: string } | undefined,
     postedAt: number,
   ): Promise<boolean>;
+  /**
+   * Records, before the post, that a worker is about to post the brief. Atomic: the first call
+   * sets it and returns undefined; later calls keep the first time and return it, telling a
+   * resumed job that an earlier attempt may have posted the brief (from that time on). Throws
+   * NOT_FOUND for an unknown investigation.
+   */
+  markBriefIntent(id: string, at: number): Promise<number | undefined>;
   getTrace(id: string): Promise<unknown | undefined>;
 
   addFeedback(feedback: Omit<Feedback, 'id'>): Promise<Feedback>;

@@ -2,8 +2,13 @@
  * Records an investigation as a tree of spans. The current span travels with the async context
  * (AsyncLocalStorage), so specialists started together with `Promise.all` each nest under the span
  * that started them, and no call site passes parents around.
+ *
+ * Everything recorded (names, attributes, prompts, tool input and output, error messages) is
+ * redacted as it enters the record, before long strings are cut, so a secret cut in half is still
+ * found whole. A trace is written to disk, the store and the API: it must never hold a secret.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { redactDeep, redactString } from '../anonymise/index.js';
 import { ATTR } from './attributes.js';
 import type { AttributeValue, SpanKind, SpanRecord, TraceRecord } from './schema.js';
 
@@ -124,7 +129,7 @@ export class Tracer {
     const record: SpanRecord = {
       id: `s${++this.next}`,
       ...(parentId === undefined ? {} : { parentId }),
-      name: span.name,
+      name: redactString(span.name),
       kind: span.kind,
       startMs: span.startMs,
       endMs: span.endMs,
@@ -150,12 +155,12 @@ function activeSpan(record: SpanRecord): ActiveSpan {
 }
 
 function setAll(record: SpanRecord, values: Record<string, AttributeValue>): void {
-  for (const [key, value] of Object.entries(values)) record.attributes[key] = storable(value);
+  for (const [key, value] of Object.entries(redactDeep(values))) record.attributes[key] = storable(value);
 }
 
 function markError(record: SpanRecord, message: string): void {
   record.status = 'error';
-  record.error = message;
+  record.error = redactString(message);
 }
 
 function markThrown(record: SpanRecord, error: unknown): void {

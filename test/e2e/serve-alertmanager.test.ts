@@ -21,6 +21,7 @@ import { freePort } from '../support/daemon.js';
 import { createTestDatabase, TEST_POSTGRES_URL } from '../support/postgres.js';
 import { backfill, bundleToOpenMetrics, hasPrometheus, startPrometheus } from '../support/prometheus.js';
 import { shiftBundle } from '../support/shift-bundle.js';
+import { until } from '../support/until.js';
 
 const AM_TOKEN = 'alertmanager-e2e-token-0123456789';
 const ready = hasPrometheus() && hasAlertmanager();
@@ -29,20 +30,6 @@ const stops: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
 });
-
-async function until<T>(
-  what: string,
-  check: () => Promise<T | undefined> | T | undefined,
-  timeoutMs: number,
-): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 describe.skipIf(!ready)(
   'serve, end to end (needs Debian prometheus and prometheus-alertmanager; .ci/run installs them)',

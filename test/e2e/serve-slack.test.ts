@@ -12,21 +12,12 @@ import { generateBundle } from '../../src/lab/index.js';
 import { generateOptions } from '../../src/lab/test-support.js';
 import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../src/notify/index.js';
 import { startServer } from '../../src/server/serve.js';
+import { until } from '../support/until.js';
 
 const stops: (() => Promise<unknown>)[] = [];
 afterAll(async () => {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
 });
-
-async function until<T>(what: string, check: () => T | undefined, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 test('brief once, follow-up and resolve in its thread', { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), 'ns-e2e-slack-'));

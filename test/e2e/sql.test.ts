@@ -1,6 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import {
   afterAll,
@@ -14,6 +17,10 @@ import {
   vi,
 } from 'vitest';
 import { main } from '../../src/cli/main.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
+/** tsx's loader by its file URL: the CLI process runs in another folder, where `tsx` does not resolve. */
+const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 let dir: string;
 let stdout: MockInstance<typeof process.stdout.write>;
@@ -131,5 +138,76 @@ describe('nightshift sql', () => {
   test('a bad --max-rows exits 2', async () => {
     const { code } = await sql(dir, 'select 1', '--max-rows', '0');
     expect(code).toBe(2);
+  });
+});
+
+/**
+ * The CLI as a process of its own, from source, in a temporary folder (where `tsx` does not
+ * resolve by name): the process must end by itself, which it cannot while DuckDB still works in it.
+ */
+const running = new Set<ChildProcess>();
+
+function nightshiftProcess(...args: string[]): Promise<{ code: number | null; stderr: string; ms: number }> {
+  const started = performance.now();
+  const code = `const { main } = await import(${JSON.stringify(CLI)}); process.exitCode = await main(${JSON.stringify(['node', 'nightshift', ...args])});`;
+  const child = spawn(process.execPath, ['--import', TSX, '--input-type=module', '-e', code], {
+    cwd: tmpdir(),
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1' },
+  });
+  // A regression would leave it running for minutes and gigabytes; the test gives up well before.
+  running.add(child);
+  child.on('close', () => running.delete(child));
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  return new Promise((resolve) => {
+    child.on('close', (exitCode) => resolve({ code: exitCode, stderr, ms: performance.now() - started }));
+  });
+}
+
+describe('nightshift sql limits, as a process', () => {
+  afterAll(() => {
+    for (const child of running) child.kill('SIGKILL');
+  });
+
+  /** What starting the CLI, tsx and the DuckDB process costs here, for bounds about the query alone. */
+  let baselineMs: number;
+
+  beforeAll(async () => {
+    const baseline = await nightshiftProcess('sql', dir, 'select 1');
+    expect(baseline.code).toBe(0);
+    baselineMs = baseline.ms;
+  });
+
+  test('a query stuck in one DuckDB call is stopped at --timeout, and the command exits at once', async () => {
+    // In-process, this query held the command for 23–46 s.
+    const run = await nightshiftProcess(
+      'sql',
+      dir,
+      "select length(repeat('x', 2000000000))",
+      '--timeout',
+      '1000',
+    );
+    expect({ code: run.code, stopped: run.stderr.includes('ran past the 1.0 s limit') }).toEqual({
+      code: 1,
+      stopped: true,
+    });
+    expect(run.ms).toBeLessThan(baselineMs + 1000 + 2000);
+  });
+
+  test('a query past --memory-limit fails with the memory error', async () => {
+    const run = await nightshiftProcess(
+      'sql',
+      dir,
+      'select sum(x) from (select unnest(range(300000000)) as x)',
+      '--memory-limit',
+      '200',
+      '--timeout',
+      '8000',
+    );
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('the query needed more than 200 MB; narrow it with WHERE or LIMIT');
   });
 });

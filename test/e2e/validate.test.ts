@@ -2,8 +2,10 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
+import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from '../../src/bundle/test-support.js';
 import { main } from '../../src/cli/main.js';
+import { runCli } from './cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/spec-bundle', import.meta.url));
 const roots: string[] = [];
@@ -105,5 +107,67 @@ describe('nightshift validate', () => {
   test('a --max-problems that is not a positive whole number is refused, exit 2', async () => {
     expect(await run(FIXTURE, '--max-problems', 'lots')).toBe(2);
     expect(stderr).toContain('expected a whole number of 1 or more');
+  });
+});
+
+describe('a bundle whose logs.jsonl is a FIFO', () => {
+  const fifoBundle = async (): Promise<string> => {
+    const { dir, remove } = await copySpecBundle();
+    const path = join(dir, 'logs.jsonl');
+    await makeFifo(path);
+    // Release before removing: a regression that blocks on the FIFO must fail its test, not leave
+    // a libuv thread stuck for the rest of the run.
+    onTestFinished(async () => {
+      await releaseFifo(path);
+      await remove();
+    });
+    return dir;
+  };
+  const FIFO = 'logs.jsonl: is a FIFO (named pipe), not a regular file; a bundle holds regular files';
+
+  test.for([
+    { command: 'validate', args: [] },
+    { command: 'sql', args: ['select 1'] },
+  ])(
+    'nightshift $command exits 2 at once and names the file',
+    { timeout: 5_000 },
+    async ({ command, args }, ctx) => {
+      ctx.skip(NO_MKFIFO !== undefined, NO_MKFIFO);
+      vi.restoreAllMocks();
+      const dir = await fifoBundle();
+      const started = performance.now();
+      const result = await runCli(command, dir, ...args);
+      expect(performance.now() - started).toBeLessThan(3_000);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(FIFO);
+    },
+  );
+
+  test('nightshift validate reports a truncated last line as a warning and exits 0', async () => {
+    vi.restoreAllMocks();
+    const { dir, remove } = await copySpecBundle();
+    onTestFinished(remove);
+    const logs = await readFile(join(dir, 'logs.jsonl'), 'utf8');
+    await writeFile(join(dir, 'logs.jsonl'), `${logs}{"ts": 1772460300250, "service": "paym`);
+    const result = await runCli('validate', dir, '--json');
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      valid: true,
+      problems: [],
+      warnings: [
+        {
+          file: 'logs.jsonl',
+          line: 6,
+          message: 'last line is incomplete (no newline at end of file), skipped',
+        },
+      ],
+      counts: { logs: 4 },
+    });
+    const text = await runCli('validate', dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(
+      'warning: logs.jsonl line 6: last line is incomplete (no newline at end of file), skipped',
+    );
+    expect(text.stdout).toMatch(/\nvalid\n$/);
   });
 });

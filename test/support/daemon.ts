@@ -10,6 +10,8 @@ const STDERR_TAIL_CHARS = 4_000;
 
 export interface Daemon {
   stop(): Promise<void>;
+  /** SIGKILL: the process dies at once, mid-whatever, as in a crash or an OOM kill. */
+  kill(): Promise<void>;
 }
 
 export async function startDaemon(
@@ -34,7 +36,11 @@ export async function startDaemon(
     await stop();
     throw error;
   }
-  return { stop };
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  };
+  return { stop, kill };
 }
 
 async function waitReady(

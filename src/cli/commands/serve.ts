@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { describeConfig } from '../../config/describe.js';
 import { loadConfig } from '../../config/load.js';
+import { formatDuration } from '../../core/index.js';
 import { startServer } from '../../server/serve.js';
 
 export function registerServe(program: Command): void {
@@ -24,14 +25,41 @@ export function registerServe(program: Command): void {
         ...(flags.config && { file: flags.config }),
       });
       const server = await startServer(loaded, flags.port === undefined ? {} : { port: flags.port });
+      const grace = loaded.config.server.shutdownGrace;
       await new Promise<void>((resolve) => {
+        let stopping = false;
         const stop = (signal: string) => {
-          process.stderr.write(`${signal}: finishing running investigations, then stopping\n`);
-          server.close().then(resolve, resolve);
+          if (stopping) {
+            process.stderr.write(
+              `${signal} again: stopping now; running investigations resume on the next start\n`,
+            );
+            process.exit(1);
+          }
+          stopping = true;
+          process.stderr.write(
+            `${signal}: no new alerts or jobs; running investigations have ${formatDuration(grace)} to finish\n`,
+          );
+          // close() abandons what is still running after the grace period; this bounds the rest
+          // (a store that does not answer, a thread that will not terminate).
+          const deadline = setTimeout(() => {
+            process.stderr.write(
+              'could not stop cleanly in time; exiting, unfinished jobs resume on the next start\n',
+            );
+            process.exit(1);
+          }, grace + 5_000);
+          deadline.unref();
+          server.close().then(resolve, (error: Error) => {
+            process.stderr.write(`error while stopping: ${error.message}\n`);
+            resolve();
+          });
         };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
+        process.on('SIGINT', () => stop('SIGINT'));
+        process.on('SIGTERM', () => stop('SIGTERM'));
       });
+      process.stderr.write('stopped\n');
+      // A read stuck in the kernel (a hung mount) keeps Node's event loop alive after the server
+      // has stopped; nothing of ours is left to finish.
+      process.exit(0);
     });
 }
 

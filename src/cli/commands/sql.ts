@@ -1,18 +1,16 @@
 /**
  * `nightshift sql <bundle> [query]`: loads a bundle into DuckDB and runs one read-only query over it,
- * or lists its tables when no query is given. Thin: loading, the read-only guard, the row cap and the
- * timeout live in connectors/duckdb.
+ * or lists its tables when no query is given. Thin: loading, the read-only guard, the row cap, the
+ * memory limit and the timeout live in connectors/duckdb. DuckDB runs in a child process, so a query
+ * past its time or memory limit is killed and the command exits right after it reports the error.
  */
 import Table from 'cli-table3';
 import type { Command } from 'commander';
+import { type IsolatedBundleDb, loadIsolatedBundle } from '../../connectors/duckdb/index.js';
 import {
-  type BundleDb,
   DEFAULT_MAX_ROWS,
   DEFAULT_TIMEOUT_MS,
-  describeTables,
-  loadBundle,
   type QueryResult,
-  query,
   type TableDescription,
 } from '../../connectors/index.js';
 import { parseInteger } from '../options.js';
@@ -21,6 +19,8 @@ interface SqlOptions {
   json?: boolean;
   maxRows: number;
   timeout: number;
+  /** Megabytes; unset leaves the connector's default (1000 MB). */
+  memoryLimit?: number;
 }
 
 /** Line width used when stdout is not a terminal (a pipe or a file). */
@@ -44,6 +44,11 @@ export function registerSql(program: Command): void {
       parseInteger(1),
       DEFAULT_TIMEOUT_MS,
     )
+    .option(
+      '--memory-limit <MB>',
+      'fail a query that needs more memory than this, beyond the loaded tables (default 1000)',
+      parseInteger(1, 1_000_000),
+    )
     .addHelpText(
       'after',
       [
@@ -55,18 +60,20 @@ export function registerSql(program: Command): void {
       ].join('\n'),
     )
     .action(async (bundle: string, sql: string | undefined, options: SqlOptions) => {
-      const db = await loadBundle(bundle);
+      const queryLimits =
+        options.memoryLimit === undefined ? {} : { memoryLimitBytes: options.memoryLimit * 1_000_000 };
+      const db = await loadIsolatedBundle(bundle, { queryLimits });
       try {
         const text = sql === undefined ? await tablesText(db, options) : await queryText(db, sql, options);
         process.stdout.write(`${text}\n`);
       } finally {
-        db.close();
+        await db.close();
       }
     });
 }
 
-async function queryText(db: BundleDb, sql: string, options: SqlOptions): Promise<string> {
-  const result = await query(db, sql, { maxRows: options.maxRows, timeoutMs: options.timeout });
+async function queryText(db: IsolatedBundleDb, sql: string, options: SqlOptions): Promise<string> {
+  const result = await db.query(sql, { maxRows: options.maxRows, timeoutMs: options.timeout });
   if (options.json) {
     const { columns, rows, truncated } = result;
     return JSON.stringify({ columns, rows, truncated }, undefined, 2);
@@ -128,8 +135,8 @@ function cellText(value: unknown): string {
   return text.replace(/\r?\n/g, '↵').replace(/\t/g, ' ');
 }
 
-async function tablesText(db: BundleDb, options: SqlOptions): Promise<string> {
-  const tables = await describeTables(db);
+async function tablesText(db: IsolatedBundleDb, options: SqlOptions): Promise<string> {
+  const tables = await db.describe();
   if (options.json) return JSON.stringify(tables, undefined, 2);
   return tables.map(tableText).join('\n\n');
 }

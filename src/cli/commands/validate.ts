@@ -4,7 +4,7 @@
  */
 import { type Command, InvalidArgumentError } from 'commander';
 import { type BundleValidation, validateBundle } from '../../bundle/index.js';
-import { ValidationError } from '../../core/index.js';
+import { formatProblem, ValidationError } from '../../core/index.js';
 import { pc } from '../colors.js';
 
 interface ValidateFlags {
@@ -42,6 +42,7 @@ function summary(dir: string, result: BundleValidation): string {
   for (const [source, count] of Object.entries(result.counts)) {
     lines.push(`  ${source.padEnd(8)} ${count.toLocaleString('en-US').padStart(12)} records`);
   }
+  for (const w of result.warnings) lines.push(pc.yellow(`warning: ${formatProblem(w)}`));
   const n = result.problems.length;
   lines.push(
     n === 0

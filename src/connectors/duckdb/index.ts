@@ -1,6 +1,8 @@
 export type { DuckDb } from './client.js';
 export type { TableDescription } from './describe.js';
 export { describeTables } from './describe.js';
+export type { IsolatedBundleDb, IsolatedLoadOptions, IsolatedQueryOptions } from './isolated-db.js';
+export { loadIsolatedBundle } from './isolated-db.js';
 export type { BundleDb, LoadOptions } from './load.js';
 export { loadBundle } from './load.js';
 export type { QueryColumn, QueryOptions, QueryResult } from './query.js';

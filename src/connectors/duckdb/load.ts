@@ -4,9 +4,18 @@
  * JavaScript and a million log lines load in a few seconds. Gzip is read by DuckDB from the `.gz`
  * suffix. A source the bundle lacks still gets its table, empty, with the same columns.
  */
-import { type DataFile, findBundleFiles } from '../../bundle/index.js';
+import { assertBundleFile, type DataFile, findBundleFiles } from '../../bundle/index.js';
 import { type Incident, NightshiftError } from '../../core/index.js';
-import { closeDuckDb, type DuckDb, duckDbMessage, lockDown, openDuckDb, readRows, runSql } from './client.js';
+import {
+  closeDuckDb,
+  type DuckDb,
+  duckDbMessage,
+  lockDown,
+  openDuckDb,
+  type QueryLimits,
+  readRows,
+  runSql,
+} from './client.js';
 import { createIncidentTable, readIncident } from './incident.js';
 import {
   type ColumnDef,
@@ -32,6 +41,8 @@ export interface BundleDb {
 export interface LoadOptions {
   /** DuckDB database file to load into; in memory when omitted. */
   databasePath?: string;
+  /** What each query may use once loaded; defaults in `DEFAULT_QUERY_LIMITS` (1 GB, 2 threads). */
+  queryLimits?: Partial<QueryLimits>;
 }
 
 /**
@@ -43,11 +54,17 @@ export async function loadBundle(dir: string, options: LoadOptions = {}): Promis
   const started = performance.now();
   const files = await findBundleFiles(dir);
   const incident = await readIncident(files.incident);
-  const duckdb = await open(options.databasePath);
+  const duckdb = await open(options.databasePath, options.queryLimits);
   try {
     await createIncidentTable(duckdb, incident);
     // One table at a time: DuckDB already spreads each read over every core.
-    for (const table of DATA_TABLES) await loadTable(duckdb, table, files.data[table.source]);
+    for (const table of DATA_TABLES) {
+      const file = files.data[table.source];
+      // Checked again right before DuckDB opens the path: a FIFO swapped in since findBundleFiles
+      // would block DuckDB's read forever, and DuckDB cannot be given an opened descriptor.
+      if (file) await assertBundleFile(file.path);
+      await loadTable(duckdb, table, file);
+    }
     await lockDown(duckdb);
   } catch (error) {
     closeDuckDb(duckdb);
@@ -62,10 +79,11 @@ export async function loadBundle(dir: string, options: LoadOptions = {}): Promis
   };
 }
 
-async function open(path: string | undefined): Promise<DuckDb> {
+async function open(path: string | undefined, limits: Partial<QueryLimits> | undefined): Promise<DuckDb> {
   try {
-    return await openDuckDb(path);
+    return await openDuckDb(path, limits);
   } catch (cause) {
+    if (cause instanceof NightshiftError) throw cause;
     const message = `${path ?? ':memory:'}: cannot open DuckDB database: ${duckDbMessage(cause)}`;
     throw new NightshiftError('BAD_INPUT', message, { cause });
   }

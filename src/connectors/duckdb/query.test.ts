@@ -197,6 +197,21 @@ describe('query limits and errors', () => {
     expect((await query(db, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
   });
 
+  test('answers at the deadline even while DuckDB is in one long call that ignores interrupts', async () => {
+    // A constant expression is folded while the statement is prepared, where DuckDB never checks for
+    // an interrupt: this one takes ~3 s of CPU and no memory, whatever the limit.
+    const started = performance.now();
+    const error = await failure("select levenshtein(repeat('a', 25000), repeat('b', 25000)) as d", {
+      timeoutMs: 500,
+    });
+    const elapsedMs = performance.now() - started;
+    expect(error.code).toBe('QUERY_TIMEOUT');
+    expect(error.message).toMatch(/ran past the 500 ms limit$/);
+    expect(elapsedMs).toBeLessThan(1500);
+    // The abandoned query unwinds on its own connection; the database answers meanwhile.
+    expect((await query(db, 'select count(*) as n from logs')).rows).toEqual([{ n: 3 }]);
+  });
+
   test('a SQL error carries DuckDB message with its line, and a hint listing the tables', async () => {
     const error = await failure('select nosuch\nfrom logs');
     expect(error.code).toBe('QUERY_FAILED');
@@ -217,5 +232,54 @@ describe('query limits and errors', () => {
   ])('rejects bad options: $message', async ({ options, message }) => {
     const error = await failure('select 1', options);
     expect({ code: error.code, message: error.message }).toEqual({ code: 'BAD_INPUT', message });
+  });
+});
+
+describe('query memory and threads', () => {
+  let limited: BundleDb;
+
+  beforeAll(async () => {
+    limited = await loadBundle(dir, { queryLimits: { memoryLimitBytes: 64_000_000, threads: 1 } });
+  });
+
+  afterAll(() => limited?.close());
+
+  test('the limits are set for every connection', async () => {
+    const settings = await query(
+      limited,
+      "select current_setting('threads') as threads, current_setting('temp_directory') as temp, current_setting('max_temp_directory_size') as temp_max",
+    );
+    expect(settings.rows).toEqual([{ threads: 1, temp: '', temp_max: '0 bytes' }]);
+  });
+
+  test('a query that needs more memory than the limit fails, and the process does not grow', async () => {
+    const rssBefore = process.memoryUsage().rss;
+    const error = await query(limited, 'select count(distinct range::varchar) as n from range(100000000)', {
+      timeoutMs: 4000,
+    }).catch((e: unknown) => e);
+    const grownBytes = process.memoryUsage().rss - rssBefore;
+    expect(error).toBeInstanceOf(NightshiftError);
+    expect({ code: (error as NightshiftError).code, message: (error as NightshiftError).message }).toEqual({
+      code: 'QUERY_FAILED',
+      message: 'the query needed more than 64 MB; narrow it with WHERE or LIMIT',
+    });
+    expect((error as NightshiftError).hint).toMatch(/--memory-limit/);
+    expect(grownBytes).toBeLessThan(300_000_000);
+    expect((await query(limited, 'select count(*) as n from logs')).rows).toEqual([{ n: 3 }]);
+  });
+
+  test.each([
+    {
+      limits: { memoryLimitBytes: 0 },
+      message: 'query limit memoryLimitBytes must be a positive integer; got 0',
+    },
+    { limits: { threads: 1.5 }, message: 'query limit threads must be a positive integer; got 1.5' },
+  ])('rejects bad limits: $message', async ({ limits, message }) => {
+    const error = await loadBundle(dir, { queryLimits: limits }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NightshiftError);
+    expect({ code: (error as NightshiftError).code, message: (error as NightshiftError).message }).toEqual({
+      code: 'BAD_INPUT',
+      message,
+    });
   });
 });

@@ -33,7 +33,7 @@ export function bundleSources(bundle: Bundle, dir: string): Sources {
     ...(bundle.has('events') && {
       events: { events: (range, signal) => gatherEvents(bundle, range, signal) },
     }),
-    ...(bundle.has('history') && { history: { incidents: () => gatherHistory(bundle) } }),
+    ...(bundle.has('history') && { history: { incidents: (signal) => gatherHistory(bundle, signal) } }),
     ...(bundle.topology && { topology: bundle.topology }),
     bundleDir: dir,
     describe: {

@@ -1,8 +1,9 @@
 /**
  * Reads what an analysis needs from a bundle, limited to a time range: metric samples grouped into
  * series, log records, spans, events, changes and past incidents. Streams the large files, keeps
- * only the range, and stops between batches when its signal is aborted (a source that timed out
- * must not keep reading in the background).
+ * only the range. Every read takes the caller's signal down to the line reader, which destroys its
+ * stream and closes the file when the signal is aborted: a source that timed out must not keep
+ * reading (or hold a file descriptor) in the background.
  */
 import type { Bundle } from '../../bundle/index.js';
 import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../../core/index.js';
@@ -23,13 +24,14 @@ export type Range = TimeRange;
 /** How far before the read range changes are still returned. */
 export const CHANGE_LEAD_UP_MS = 24 * HOUR_MS;
 
-export async function gather(bundle: Bundle, range: Range): Promise<Gathered> {
+/** Everything in the range at once; an abort stops every read. */
+export async function gather(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Gathered> {
   const [series, logs, spans, events, changes] = await Promise.all([
-    gatherSeries(bundle, range),
-    gatherLogs(bundle, range),
-    gatherSpans(bundle, range),
-    gatherEvents(bundle, range),
-    gatherChanges(bundle, range),
+    gatherSeries(bundle, range, signal),
+    gatherLogs(bundle, range, signal),
+    gatherSpans(bundle, range, signal),
+    gatherEvents(bundle, range, signal),
+    gatherChanges(bundle, range, signal),
   ]);
   return { series, logs, spans, events, changes };
 }
@@ -37,7 +39,7 @@ export async function gather(bundle: Bundle, range: Range): Promise<Gathered> {
 export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Series[]> {
   const series = new Map<string, Series>();
   if (!bundle.has('metrics')) return [];
-  for await (const batch of bundle.metricBatches(undefined, range)) {
+  for await (const batch of bundle.metricBatches(undefined, { range, signal })) {
     signal?.throwIfAborted();
     for (const s of batch) {
       if (s.ts < range.start || s.ts >= range.end) continue;
@@ -57,7 +59,7 @@ export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortS
 export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<LogRecord[]> {
   const logs: LogRecord[] = [];
   if (!bundle.has('logs')) return logs;
-  for await (const batch of bundle.logBatches(undefined, range)) {
+  for await (const batch of bundle.logBatches(undefined, { range, signal })) {
     signal?.throwIfAborted();
     for (const r of batch) if (r.ts >= range.start && r.ts < range.end) logs.push(r);
   }
@@ -67,7 +69,7 @@ export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSig
 export async function gatherSpans(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Span[]> {
   const spans: Span[] = [];
   if (!bundle.has('traces')) return spans;
-  for await (const batch of bundle.spanBatches(undefined, range)) {
+  for await (const batch of bundle.spanBatches(undefined, { range, signal })) {
     signal?.throwIfAborted();
     for (const s of batch) if (s.start >= range.start && s.start < range.end) spans.push(s);
   }
@@ -80,8 +82,7 @@ export async function gatherEvents(
   signal?: AbortSignal,
 ): Promise<InfraEvent[]> {
   if (!bundle.has('events')) return [];
-  const events = await bundle.readAll('events');
-  signal?.throwIfAborted();
+  const events = await bundle.readAll('events', { signal });
   return events.filter((e) => e.ts >= range.start && e.ts < range.end);
 }
 
@@ -91,13 +92,12 @@ export async function gatherEvents(
  */
 export async function gatherChanges(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Change[]> {
   if (!bundle.has('changes')) return [];
-  const changes = await bundle.readAll('changes');
-  signal?.throwIfAborted();
+  const changes = await bundle.readAll('changes', { signal });
   return changes.filter((c) => c.ts >= range.start - CHANGE_LEAD_UP_MS && c.ts < range.end);
 }
 
-export async function gatherHistory(bundle: Bundle): Promise<PastIncident[]> {
-  return bundle.has('history') ? bundle.readAll('history') : [];
+export async function gatherHistory(bundle: Bundle, signal?: AbortSignal): Promise<PastIncident[]> {
+  return bundle.has('history') ? bundle.readAll('history', { signal }) : [];
 }
 
 export function seriesKey(service: string, metric: string, labels: Record<string, string>): string {

@@ -14,6 +14,16 @@ export {
 export type { SlackOptions } from './slack.js';
 export { renderSlackBlocks, SLACK_MAX_ACTIONS } from './slack.js';
 export type { SlackBlock, SlackText } from './slack-blocks.js';
-export { fitText, SLACK_LIMITS, slackEscape } from './slack-blocks.js';
+export {
+  capBlocks,
+  fitText,
+  SLACK_LIMITS,
+  slackCode,
+  slackEscape,
+  slackLiteral,
+  slackPlain,
+} from './slack-blocks.js';
 export type { TerminalOptions } from './terminal.js';
 export { renderTerminal, TERMINAL_TOP_EVIDENCE } from './terminal.js';
+export { printable } from './terminal-text.js';
+export { withoutUnsafe } from './unsafe-text.js';

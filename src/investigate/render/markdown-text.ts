@@ -4,10 +4,10 @@
  * by a brain (which may quote that data) is escaped where markdown would act on it.
  */
 
-const CONTROL = /[\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu;
+import { withoutUnsafe } from './unsafe-text.js';
 
 function oneLine(text: string): string {
-  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(CONTROL, ' ');
+  return withoutUnsafe(text.replace(/\s*[\r\n]+\s*/g, ' '), { replacement: ' ' });
 }
 
 function longestRun(text: string, char: string): number {

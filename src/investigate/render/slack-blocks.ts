@@ -5,6 +5,8 @@
  * https://api.slack.com/reference/block-kit/blocks
  */
 
+import { withoutUnsafe } from './unsafe-text.js';
+
 /**
  * A text object. Every mrkdwn text the brief builds is `verbatim`: Slack then leaves plain text
  * alone (no auto-linked URLs or channel names, no mentions parsed from `@here`) and acts only on
@@ -34,11 +36,45 @@ export const SLACK_LIMITS = {
 } as const;
 
 /**
- * Escapes the three characters Slack's mrkdwn treats as control characters. `<` and `>` are what
- * make `<!channel>`, `<@U123>` and `<http://x|here>`, so text from logs cannot ping or link.
+ * Text from outside (alerts, logs, tools, a model) for a mrkdwn field where formatting is inert (a
+ * code span or block): unsafe characters stripped (see withoutUnsafe; lines kept), and the three
+ * characters Slack's mrkdwn treats as control characters escaped. `<` and `>` are what make
+ * `<!channel>`, `<@U123>` and `<http://x|here>`, so escaped text cannot ping or link.
  */
 export function slackEscape(text: string): string {
-  return text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;');
+  return withoutUnsafe(text, { keepLines: true })
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+/**
+ * Lookalikes for the characters Slack's mrkdwn formats with: asterisk operator, modifier letter
+ * low macron, tilde operator, modifier letter grave accent, modifier letter right arrowhead. Slack
+ * formats only the ASCII characters, so a lookalike renders as itself whatever surrounds it, in
+ * every client. A zero-width joiner or word joiner beside the ASCII character would keep the text
+ * looking the same, but whether it stops formatting depends on how Slack's undocumented parser
+ * draws word boundaries, and it would ride along invisibly into anything a responder copies
+ * (a metric name that then silently matches nothing). Data that must be copied exactly goes in
+ * code spans instead (slackCode), where only the backtick needs a lookalike.
+ */
+const LOOKALIKE: Record<string, string> = { '*': '\u2217', _: '\u02cd', '~': '\u223c', '`': '\u02cb' };
+const QUOTE_LOOKALIKE = '\u02c3';
+
+/**
+ * Text from outside as mrkdwn prose that renders literally: escaped (slackEscape), its formatting
+ * characters (`*` `_` `~` `` ` ``) replaced by lookalikes, and a `>` that starts a line (a block
+ * quote) too.
+ */
+export function slackLiteral(text: string): string {
+  return slackEscape(text)
+    .replace(/[*_~`]/g, (c) => LOOKALIKE[c] ?? c)
+    .replace(/^(\s*)&gt;/gm, `$1${QUOTE_LOOKALIKE}`);
+}
+
+/** Text from outside for a plain_text field (a header): unsafe characters stripped, on one line. */
+export function slackPlain(text: string): string {
+  return withoutUnsafe(text.replace(/\s+/g, ' '));
 }
 
 /** Raw text cut to `max` characters with an ellipsis, before escaping (so no entity is cut). */
@@ -46,18 +82,18 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
-/**
- * Prose for mrkdwn (a summary, a reason): cut to `max`, escaped, and with ``` made inert, since an
- * unclosed code block from quoted log text would swallow the rest of the section.
- */
+/** Prose for mrkdwn (a summary, a reason) from outside: cut to `max`, rendered literally (slackLiteral). */
 export function slackProse(text: string, max: number): string {
-  return slackEscape(clip(text, max)).replaceAll('```', 'ˋˋˋ');
+  return slackLiteral(clip(text, max));
 }
 
-/** Data as an inline mrkdwn code span: escaped, one line, backticks that would close it replaced. */
+/**
+ * Data as an inline mrkdwn code span, which Slack shows verbatim without formatting: escaped, one
+ * line, and backticks that would close the span replaced by their lookalike.
+ */
 export function slackCode(text: string, max: number): string {
-  const flat = clip(text.replace(/\s+/g, ' ').trim(), max);
-  return `\`${slackEscape(flat).replaceAll('`', 'ˋ')}\``;
+  const flat = clip(withoutUnsafe(text.replace(/\s+/g, ' ')).trim(), max);
+  return `\`${slackEscape(flat).replaceAll('`', LOOKALIKE['`'] ?? '')}\``;
 }
 
 /**

@@ -11,6 +11,8 @@ import {
   type SlackText,
   slackCode,
   slackEscape,
+  slackLiteral,
+  slackPlain,
 } from './slack-blocks.js';
 
 const textsOf = (blocks: readonly SlackBlock[]): SlackText[] =>
@@ -141,4 +143,30 @@ test('capBlocks: 49 blocks and a note of the rest', () => {
     elements: [{ type: 'mrkdwn', text: '… 11 more blocks in the full report', verbatim: true }],
   });
   expect(capBlocks([{ type: 'divider' }])).toEqual([{ type: 'divider' }]);
+});
+
+test.each([
+  {
+    name: 'bold, italic, strike, code',
+    input: '*a* _b_ ~c~ `d`',
+    literal: '∗a∗ ˍbˍ ∼c∼ ˋdˋ',
+    code: '`*a* _b_ ~c~ ˋdˋ`',
+  },
+  {
+    name: 'mentions and links',
+    input: '<!channel> <@U1> <http://e|x>',
+    literal: '&lt;!channel&gt; &lt;@U1&gt; &lt;http://e|x&gt;',
+    code: '`&lt;!channel&gt; &lt;@U1&gt; &lt;http://e|x&gt;`',
+  },
+  { name: 'block quote', input: 'a\n> b', literal: 'a\n˃ b', code: '`a &gt; b`' },
+  {
+    name: 'controls and bidi',
+    input: 'a\u0000b\u202ec\u2066d\u200ee\u061cf\u0085g\tt',
+    literal: 'abcdefg\tt',
+    code: '`abcdefg t`',
+  },
+])('slackLiteral and slackCode: $name', ({ input, literal, code }) => {
+  expect(slackLiteral(input)).toBe(literal);
+  expect(slackCode(input, 100)).toBe(code);
+  expect(slackPlain(input)).not.toMatch(/[\p{Cc}\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/u);
 });

@@ -2,9 +2,11 @@
  * The brief as Slack Block Kit, for the alert's thread. The first blocks carry what must survive
  * any cut: the root cause, its confidence and reason, and what was not checked. Evidence and
  * lists are cut to fit with "… N more"; an action's command is shown whole or not at all (a cut
- * command is a wrong command). Text from logs and tools is escaped and set in code, so it cannot
- * mention @channel, link or format; the plain `text` fallback (notifications, screen readers) is
- * always set and escaped the same way.
+ * command is a wrong command). Every text from outside (the alert, logs, tools, the model) has
+ * control and bidi characters stripped and is either set in code (data to copy exactly) or
+ * rendered literally with its formatting characters replaced (prose), so it cannot mention
+ * @channel, link, format or reorder; the plain `text` fallback (notifications, screen readers) is
+ * always set and made safe the same way (slack-blocks.ts).
  */
 import { NightshiftError, type Report } from '../../core/index.js';
 import {
@@ -27,6 +29,7 @@ import {
   type SlackText,
   slackCode,
   slackEscape,
+  slackPlain,
   slackProse,
 } from './slack-blocks.js';
 
@@ -54,7 +57,7 @@ export function renderSlackBlocks(
   const title = `Likely root cause: ${clip(r.service, 60)}: ${categoryWords(r.category)} (${r.confidence} confidence)`;
   const notChecked = report.missingSources.map((m) => m.source).join(', ');
   const blocks: SlackBlock[] = [
-    { type: 'header', text: { type: 'plain_text', text: clip(title, SLACK_LIMITS.headerChars) } },
+    { type: 'header', text: { type: 'plain_text', text: clip(slackPlain(title), SLACK_LIMITS.headerChars) } },
     listSection(
       [
         `*Confidence ${r.confidence}:* ${slackProse(r.confidenceReason, 1000)}`,
@@ -117,7 +120,8 @@ function actionBlocks(report: Report): SlackBlock[] {
 
 /** A command whole in a code block, or a pointer to the full report: never a cut command. */
 function commandText(command: string): string {
-  const escaped = slackEscape(command).replaceAll('```', 'ˋˋˋ');
+  // A backtick next to the fence would run into it; inside, single backticks are shown as typed.
+  const escaped = slackEscape(command).replaceAll('```', 'ˋˋˋ').replace(/^`|`$/g, 'ˋ');
   return escaped.length <= COMMAND_CHARS
     ? `\`\`\`${escaped}\`\`\``
     : '_command too long for Slack: copy it from the full report_';

@@ -2,17 +2,11 @@
  * Text for a terminal: data from logs and tools made inert, and lines wrapped to the terminal's
  * width with a hanging indent so a brief stays a column a tired reader can scan.
  */
+import { withoutUnsafe } from './unsafe-text.js';
 
-/**
- * C0/C1 controls (ESC starts ANSI sequences that can recolour, move the cursor or retitle the
- * terminal) and bidirectional overrides (which reorder what is shown): a log line must not do
- * either to the on-call's terminal. Newlines go too, so one item stays one line.
- */
-const UNSAFE = /[\p{Cc}\u202a-\u202e\u2066-\u2069]+/gu;
-
-/** Makes text from logs or tools printable as data on one line. */
+/** Makes text from logs or tools printable as data on one line (newlines become spaces too). */
 export function printable(text: string): string {
-  return text.replace(UNSAFE, ' ');
+  return withoutUnsafe(text, { replacement: ' ' });
 }
 
 /**

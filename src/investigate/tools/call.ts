@@ -3,8 +3,12 @@
  * both the typed output (for the built-in brain) and the capped JSON (for a model and the trace).
  * A tool that fails or gets bad input returns the error as data: the investigation goes on, and a
  * model can read the message and try again.
+ *
+ * What a tool returns is redacted before a model or the trace sees it: the telemetry in the
+ * context is redacted already, but `sql` reads the bundle's raw rows, and an error may quote them.
  */
 import type { z } from 'zod';
+import { redactDeep, redactString } from '../../anonymise/index.js';
 import { recordToolCall, type Tracer } from '../../tracing/index.js';
 import { capJson } from './cap.js';
 import type { Tool, ToolContext } from './tool.js';
@@ -22,24 +26,26 @@ export async function callTool<I extends z.ZodType, O>(
   tracer: Tracer,
   callId = `call-${++calls}`,
 ): Promise<ToolCallResult<O>> {
-  const query = JSON.stringify(rawInput ?? {});
+  const query = redactString(JSON.stringify(rawInput ?? {}));
   return tracer.span(`tool ${tool.name}`, 'tool', {}, async (span) => {
     const parsed = tool.input.safeParse(rawInput ?? {});
     if (!parsed.success) {
-      const error = `invalid input for ${tool.name}: ${parsed.error.issues
-        .map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`)
-        .join('; ')}`;
+      const error = redactString(
+        `invalid input for ${tool.name}: ${parsed.error.issues
+          .map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`)
+          .join('; ')}`,
+      );
       recordToolCall(span, { tool: tool.name, callId, input: query, error });
       span.markError(error);
       return { ok: false, tool: tool.name, callId, error, json: JSON.stringify({ error }), query };
     }
     try {
-      const output = await tool.run(parsed.data, ctx);
+      const output = redactDeep(await tool.run(parsed.data, ctx));
       const json = capJson(tool.present(output));
       recordToolCall(span, { tool: tool.name, callId, input: query, output: json });
       return { ok: true, tool: tool.name, callId, output, json, query };
     } catch (thrown) {
-      const error = `${tool.name} failed: ${(thrown as Error).message}`;
+      const error = redactString(`${tool.name} failed: ${(thrown as Error).message}`);
       recordToolCall(span, { tool: tool.name, callId, input: query, error });
       span.markError(error);
       return { ok: false, tool: tool.name, callId, error, json: JSON.stringify({ error }), query };

@@ -7,6 +7,7 @@
  * answer with a note. Every model call and tool call is traced.
  */
 import { generateText, type LanguageModel, NoObjectGeneratedError, Output, stepCountIs, tool } from 'ai';
+import { redactString } from '../../../anonymise/index.js';
 import { formatDuration, toIso } from '../../../core/index.js';
 import { costUsd, type LlmConfig } from '../../../llm/index.js';
 import { ATTR, OPERATION, type Tracer } from '../../../tracing/index.js';
@@ -59,7 +60,8 @@ async function investigateWithLlm(
     const model = rounds > 1 ? models.strong.id : models.fast.id;
     return { report: reportFromAnswer(answer, baseline.report, model), rounds, notes };
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    // A provider's error can echo the API key or a base URL with its password; notes go to Slack.
+    const reason = redactString(error instanceof Error ? error.message : String(error));
     return {
       ...baseline,
       notes: [
