@@ -23,14 +23,14 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { openBundle } from '../src/bundle/index.js';
 import { generateBundle } from '../src/lab/index.js';
-import { generateOptions } from '../src/lab/test-support.js';
+import { freePort } from '../testing/daemon.js';
+import { generateOptions } from '../testing/lab/support.js';
 import {
   type SlackStandIn,
   STAND_IN_CHANNEL,
   STAND_IN_TOKEN,
   startSlackStandIn,
-} from '../src/notify/index.js';
-import { freePort } from '../test/support/daemon.js';
+} from '../testing/notify/slack-stand-in.js';
 import { numberFlag, parseBenchArgs, writeJson } from './args.js';
 import { FROM_BUILD, type ServerProcess, startFloorProcess, startServeProcess } from './serve-process.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { plantedSecrets, survivingSecrets } from '../../testing/anonymise/corpus.js';
 import { REDACTION_KINDS, redactDeep, redactionMarker, redactText } from './index.js';
-import { plantedSecrets, survivingSecrets } from './testing/corpus.js';
 
 const corpus = plantedSecrets();
 

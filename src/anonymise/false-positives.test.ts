@@ -3,7 +3,7 @@
  * that talk ABOUT tokens and passwords without holding one.
  */
 import { describe, expect, test } from 'vitest';
-import { observe } from '../lab/test-support.js';
+import { observe } from '../../testing/lab/support.js';
 import { redactDeep, redactText, shannonEntropy } from './index.js';
 
 const UUID = '3f2a1c4e-9b7d-4e2f-8a1c-5d6e7f8a9b0c';

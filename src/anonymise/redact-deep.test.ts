@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { base64url, join } from '../../testing/anonymise/fake-secrets.js';
 import { isSecretName, redactDeep } from './index.js';
-import { base64url, join } from './testing/fake-secrets.js';
 
 const HIDDEN = '[REDACTED:secret_assignment]';
 const jwt = join(

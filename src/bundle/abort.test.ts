@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copySpecBundle, descriptorsAfterClose, openDescriptors } from '../../testing/bundle/support.js';
 import { readLineChunks } from './lines.js';
 import { openBundle } from './reader.js';
-import { copySpecBundle, descriptorsAfterClose, openDescriptors } from './test-support.js';
 
 const LINES = 200_000;
 const T0 = Date.parse('2026-03-02T14:00:00Z');

@@ -16,6 +16,7 @@ import type {
   PastIncident,
   Problem,
   Span,
+  TimeRange,
 } from '../core/index.js';
 import {
   changeSchema,
@@ -73,11 +74,6 @@ export interface DecodeOptions {
   range?: TimeRange;
   /** Aborting stops the read: the generator throws the signal's reason and closes the file. */
   signal?: AbortSignal;
-}
-
-export interface TimeRange {
-  start: number;
-  end: number;
 }
 
 /** The field that holds a record's time, per source (CSV metrics: the first column). */

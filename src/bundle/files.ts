@@ -1,5 +1,5 @@
 /**
- * Which files a bundle holds, by the names of spec/incident-bundle.md. Data files may be
+ * Which files a bundle holds, by the names of docs/bundles.md. Data files may be
  * gzip-compressed (`.gz`). `truth.yaml` is deliberately not listed here: only scoring code opens
  * it, through `bundle/truth.ts`. Every file listed passed `checkBundleFile`: a FIFO, device,
  * folder or symlink out of the bundle is reported as a problem and left out.
@@ -141,7 +141,7 @@ export async function findBundleFiles(dir: string): Promise<BundleFiles> {
   const scan = await scanBundleFiles(dir);
   if (scan.problems.length > 0 || scan.incident === undefined) {
     throw new ValidationError(scan.problems, {
-      hint: 'See spec/incident-bundle.md for the files a bundle holds.',
+      hint: 'See docs/bundles.md for the files a bundle holds.',
     });
   }
   return { dir, incident: scan.incident, topology: scan.topology, data: scan.data };

@@ -1,9 +1,9 @@
 /**
- * Incident bundles (shared spec: spec/incident-bundle.md): open and stream them, validate them,
+ * Incident bundles (the format: docs/bundles.md): open and stream them, validate them,
  * write them atomically. truth.yaml is not reachable from here; scoring code imports
  * `bundle/scoring.ts`.
  */
-export type { SourceRecords, TimeRange } from './decode.js';
+export type { SourceRecords } from './decode.js';
 export { outsideRange } from './decode.js';
 export { formatYaml, toIncidentYaml, toTopologyYaml, toTruthYaml } from './documents.js';
 export type { BundleFiles, BundleScan, DataFile, DataSource } from './files.js';
@@ -12,6 +12,8 @@ export type { Bundle, ReadOptions } from './reader.js';
 export { DEFAULT_BATCH_SIZE, openBundle } from './reader.js';
 export type { FileCheck } from './regular-file.js';
 export { assertBundleFile, checkBundleFile, RefusedFileError } from './regular-file.js';
+export type { ReplaceHints, ReplaceOptions } from './replace-folder.js';
+export { writeFolderAtomically } from './replace-folder.js';
 export {
   formatChangeLine,
   formatEventLine,

@@ -2,9 +2,9 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
+import { copySpecBundle } from '../../testing/bundle/support.js';
 import { formatProblem, type LogRecord, type MetricSample } from '../core/index.js';
 import { openBundle } from './reader.js';
-import { copySpecBundle } from './test-support.js';
 import { validateBundle } from './validate.js';
 
 const removals: (() => Promise<void>)[] = [];

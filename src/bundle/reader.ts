@@ -12,10 +12,11 @@ import type {
   PastIncident,
   Problem,
   Span,
+  TimeRange,
   Topology,
 } from '../core/index.js';
 import { incidentSchema, NightshiftError, topologySchema, ValidationError } from '../core/index.js';
-import { decodeFile, type SourceRecords, type TimeRange } from './decode.js';
+import { decodeFile, type SourceRecords } from './decode.js';
 import { type BundleFiles, type DataFile, type DataSource, findBundleFiles } from './files.js';
 import { readYamlFile } from './yaml.js';
 

@@ -2,10 +2,10 @@ import { mkdir, readFile, rename, rm, symlink, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, test } from 'vitest';
+import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from '../../testing/bundle/support.js';
 import { formatProblem } from '../core/index.js';
 import { openBundle } from './reader.js';
 import { openRegularFile, RefusedFileError } from './regular-file.js';
-import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from './test-support.js';
 import { validateBundle } from './validate.js';
 
 const cleanups: (() => Promise<void>)[] = [];

@@ -3,11 +3,11 @@
  * into place on commit. A failure or an abort leaves whatever was at the output path untouched,
  * so a user never finds a half-written bundle.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { NightshiftError } from '../core/index.js';
 import { formatYaml } from './documents.js';
+import { assertCanReplace, moveFolderIntoPlace, siblingPath } from './replace-folder.js';
 import { createLineSink, type LineSink, type LineSinkOptions, type OwnedLineSink } from './sink.js';
 
 /** Data files a writer can stream; `.gz` is added when the sink is gzip-compressed. */
@@ -53,10 +53,9 @@ export async function createBundleWriter(
 ): Promise<BundleWriter> {
   const target = resolve(outDir);
   const force = options.force ?? false;
-  await assertCanWrite(target, force);
-  const parent = dirname(target);
-  await mkdir(parent, { recursive: true });
-  const tempDir = join(parent, `.${basename(target)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  await assertCanReplace(target, { force });
+  await mkdir(dirname(target), { recursive: true });
+  const tempDir = siblingPath(target, 'tmp');
   await mkdir(tempDir);
 
   const sinks = new Map<string, OwnedLineSink>();
@@ -95,7 +94,7 @@ export async function createBundleWriter(
       assertOpen();
       try {
         await Promise.all([...sinks.values()].map((sink) => sink.close()));
-        await moveIntoPlace(tempDir, target, force);
+        await moveFolderIntoPlace(tempDir, target, { force });
         state = 'committed';
       } catch (error) {
         state = 'aborted';
@@ -109,52 +108,4 @@ export async function createBundleWriter(
       await removeTemp();
     },
   };
-}
-
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
-async function assertCanWrite(target: string, force: boolean): Promise<void> {
-  let isDirectory: boolean;
-  try {
-    isDirectory = (await stat(target)).isDirectory();
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') return;
-    throw error;
-  }
-  if (!isDirectory) {
-    throw new NightshiftError('ALREADY_EXISTS', `${target} exists and is not a folder`, {
-      hint: 'Choose another output path.',
-    });
-  }
-  if (!force) {
-    throw new NightshiftError('ALREADY_EXISTS', `${target} already exists`, {
-      hint: 'Pass --force to replace it, or choose another output folder.',
-    });
-  }
-}
-
-/** Renames `from` to `to`. With force, the old folder is set aside first and deleted only after. */
-async function moveIntoPlace(from: string, to: string, force: boolean): Promise<void> {
-  await assertCanWrite(to, force);
-  if (!(await exists(to))) {
-    await rename(from, to);
-    return;
-  }
-  const aside = join(dirname(to), `.${basename(to)}.old-${process.pid}-${randomBytes(4).toString('hex')}`);
-  await rename(to, aside);
-  try {
-    await rename(from, to);
-  } catch (error) {
-    await rename(aside, to);
-    throw error;
-  }
-  await rm(aside, { recursive: true, force: true });
 }

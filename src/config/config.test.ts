@@ -1,10 +1,11 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { NightshiftError } from '../core/index.js';
 import { describeConfig } from './describe.js';
-import { loadConfig } from './load.js';
+import { loadConfig, loadLlmSection } from './load.js';
+import { CONFIG_HINT } from './schema.js';
 
 async function load(yaml: string, env: Record<string, string> = {}) {
   const dir = await mkdtemp(join(tmpdir(), 'ns-config-'));
@@ -194,5 +195,56 @@ describe('config check never prints a secret', () => {
       'field "sources.prometheus.headers.X-Api-Key": expected string, got a value (not shown',
     );
     expect(run.output).not.toContain('31313131');
+  });
+});
+
+test('the hint names every section the schema has, the notifier registry’s included', () => {
+  expect(CONFIG_HINT).toMatch(
+    /^nightshift\.yaml has server, auth, store, intake, investigation, sources, slack and llm sections;/,
+  );
+});
+
+test('config check: the webhooks and notifier lines come from the registries', async () => {
+  const run = await configCheck(
+    'auth:\n  pagerduty: { secrets: [a-shared-secret-of-some-length] }\nslack:\n  token: xoxb-0123456789abcdef\n  channel: C0123\n',
+  );
+  expect(run.output).toContain(
+    '  webhooks    alertmanager: open (no credential); grafana: open (no credential); pagerduty: PagerDuty signature (1 secret); generic: open (no credential)',
+  );
+  expect(run.output).toContain('  notifier    slack: bot to C0123');
+});
+
+describe('loadLlmSection: only the llm: section, for `nightshift investigate`', () => {
+  const dirWith = async (yaml: string | undefined) => {
+    const dir = await mkdtemp(join(tmpdir(), 'ns-config-llm-'));
+    if (yaml !== undefined) await writeFile(join(dir, 'nightshift.yaml'), yaml);
+    return dir;
+  };
+
+  test('a valid section, beside a section whose variables are not set here', async () => {
+    const cwd = await dirWith('slack:\n  token: ${SLACK_TOKEN}\n  channel: C1\nllm:\n  provider: openai\n');
+    await expect(loadLlmSection({ cwd, env: {} })).resolves.toEqual({ provider: 'openai' });
+  });
+
+  test('a bad section: the error names its full path, line and field', async () => {
+    const cwd = await dirWith('# team config\nllm:\n  provider: anthropic\n  maxSteps: many\n');
+    await expect(loadLlmSection({ cwd, env: {} })).rejects.toThrow(
+      `${join(cwd, 'nightshift.yaml')} line 4: field "llm.maxSteps": expected number, got "many"`,
+    );
+  });
+
+  test('no file, or no section: undefined', async () => {
+    await expect(loadLlmSection({ cwd: await dirWith(undefined), env: {} })).resolves.toBeUndefined();
+    await expect(
+      loadLlmSection({ cwd: await dirWith('store:\n  kind: sqlite\n'), env: {} }),
+    ).resolves.toEqual({});
+  });
+
+  test('a nightshift.yaml that cannot be read is an error, not silently ignored', async () => {
+    const cwd = await dirWith(undefined);
+    await mkdir(join(cwd, 'nightshift.yaml'));
+    await expect(loadLlmSection({ cwd, env: {} })).rejects.toThrow(
+      `${join(cwd, 'nightshift.yaml')}: cannot be read`,
+    );
   });
 });

@@ -1,30 +1,27 @@
-/** What a configuration sets up, in a few lines, for `config check` and the server log. No secrets. */
+/**
+ * What a configuration sets up, in a few lines, for `config check` and the server log. No secrets.
+ * The webhooks, sources and notifier lines come from the alert-source, connector and notifier
+ * registries.
+ */
 import { redactString } from '../anonymise/index.js';
+import { describeSources } from '../connectors/registry.js';
+import { ALERT_SOURCES, describeAlertSourceAuth } from '../intake/index.js';
+import { describeNotifier } from '../notify/index.js';
 import type { NightshiftConfig } from './schema.js';
 
 export function describeConfig(config: NightshiftConfig): string {
-  const { server, auth, store, intake, investigation, sources, slack } = config;
-  const authOf = (name: keyof typeof auth): string => {
-    const rule = auth[name];
-    if (!rule) return 'open (no credential)';
-    if ('bearer' in rule) return 'bearer token';
-    if ('secrets' in rule)
-      return `PagerDuty signature (${rule.secrets.length} secret${rule.secrets.length === 1 ? '' : 's'})`;
-    return `HMAC-SHA256 in ${rule.header}`;
-  };
-  const live = Object.entries(sources)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => (typeof v === 'object' && v && 'url' in v ? `${k} ${safeUrl(String(v.url))}` : k));
+  const { server, auth, store, intake, investigation, sources } = config;
+  const live = describeSources(sources);
   // Redacted as a whole too: a token pasted into a URL's query or a channel name is still a token.
   const lines = [
     `  listen      ${server.listen}${server.publicUrl ? ` (public ${safeUrl(server.publicUrl)})` : ''}, body limit ${server.bodyLimit} bytes`,
-    `  webhooks    ${(['alertmanager', 'grafana', 'pagerduty', 'generic'] as const).map((s) => `${s}: ${authOf(s)}`).join('; ')}`,
-    `  api         ${authOf('api')}`,
+    `  webhooks    ${ALERT_SOURCES.map((s) => `${s}: ${describeAlertSourceAuth(auth, s)}`).join('; ')}`,
+    `  api         ${auth.api ? 'bearer token' : 'open (no credential)'}`,
     `  store       ${store.kind === 'sqlite' ? `sqlite ${store.path}` : `postgres ${safeUrl(store.url)}`}`,
     `  intake      group window ${intake.groupWindow / 1000} s, ${intake.concurrency} at once, ${intake.maxAttempts} attempts, lease ${intake.lease / 1000} s`,
     `  brain       ${investigation.brain}, ${investigation.rounds} rounds, source timeout ${investigation.sourceTimeout / 1000} s`,
     `  sources     ${live.length > 0 ? live.join(', ') : 'none (investigations will report every source as not configured)'}`,
-    `  slack       ${slack?.token ? `bot to ${slack.channel}` : slack?.webhookUrl ? 'incoming webhook (no threads)' : 'not configured: briefs print to stdout'}`,
+    `  notifier    ${describeNotifier(config)}`,
   ];
   return redactString(lines.join('\n'));
 }

@@ -1,5 +1,6 @@
 /**
- * Loads nightshift.yaml for `nightshift serve` and `nightshift config check`: a missing file is
+ * Loads nightshift.yaml, once, for `nightshift serve` and `nightshift config check`; everything the
+ * server runs receives the loaded object instead of reading the file again. A missing file is
  * the defaults (a local server on loopback, SQLite, no live sources), a bad one is every problem
  * with its line. A problem never repeats the value of a secret (see `withoutSecrets`).
  */
@@ -9,6 +10,7 @@ import { parse } from 'yaml';
 import { isSecretName, redactString } from '../anonymise/index.js';
 import { NightshiftError } from '../core/index.js';
 import { type EnvVars, readYamlSection } from '../core/yaml-config.js';
+import { type LlmFileSection, readLlmSection } from '../llm/index.js';
 import { CONFIG_HINT, configSchema, type NightshiftConfig } from './schema.js';
 
 export const CONFIG_FILE = 'nightshift.yaml';
@@ -27,19 +29,7 @@ export async function loadConfig(options: {
   /** An explicit file must exist; the default one may be absent. */
   file?: string;
 }): Promise<LoadedConfig> {
-  const file = options.file ? resolve(options.cwd, options.file) : join(options.cwd, CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' || options.file) {
-      throw new NightshiftError('BAD_INPUT', `${file}: cannot be read (${(error as Error).message})`, {
-        hint: code === 'ENOENT' ? 'Check the path given to --config.' : undefined,
-        cause: error,
-      });
-    }
-  }
+  const { file, text } = await readConfigFile(options);
   if (text === undefined) return { file: undefined, baseDir: options.cwd, config: configSchema.parse({}) };
   let config: NightshiftConfig | undefined;
   try {
@@ -48,6 +38,45 @@ export async function loadConfig(options: {
     throw withoutSecrets(error, text);
   }
   return { file, baseDir: resolve(file, '..'), config: config ?? configSchema.parse({}) };
+}
+
+/**
+ * Only the `llm:` section of `<cwd>/nightshift.yaml`, for commands that need nothing else
+ * (`nightshift investigate --brain llm`): a serve configuration whose other sections name
+ * variables this shell does not set must not stop a local investigation. Undefined without a
+ * file, `{}` without the section.
+ */
+export async function loadLlmSection(options: {
+  cwd: string;
+  env: EnvVars;
+}): Promise<LlmFileSection | undefined> {
+  const { file, text } = await readConfigFile(options);
+  if (text === undefined) return undefined;
+  try {
+    return readLlmSection(file, text, options.env);
+  } catch (error) {
+    throw withoutSecrets(error, text);
+  }
+}
+
+/** The file's text, or undefined when the default file is absent. */
+async function readConfigFile(options: {
+  cwd: string;
+  file?: string;
+}): Promise<{ file: string; text: string | undefined }> {
+  const file = options.file ? resolve(options.cwd, options.file) : join(options.cwd, CONFIG_FILE);
+  try {
+    return { file, text: await readFile(file, 'utf8') };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' || options.file) {
+      throw new NightshiftError('BAD_INPUT', `${file}: cannot be read (${(error as Error).message})`, {
+        hint: code === 'ENOENT' ? 'Check the path given to --config.' : undefined,
+        cause: error,
+      });
+    }
+    return { file, text: undefined };
+  }
 }
 
 /** A path from the config, relative to the config file's directory. */

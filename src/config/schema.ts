@@ -5,70 +5,21 @@
  * Secrets are written as `${ENV_VAR}` and interpolated when the file is read.
  */
 import { z } from 'zod';
-import { gitConfigSchema } from '../connectors/git/index.js';
-import { jaegerConfigSchema } from '../connectors/jaeger/index.js';
-import { lokiConfigSchema } from '../connectors/loki/index.js';
-import { prometheusConfigSchema } from '../connectors/prometheus/index.js';
-import { parseDuration } from '../core/index.js';
+import { sourcesConfigSchema } from '../connectors/registry.js';
+import { alertSourceAuthShape, bearerAuthSchema, durationSchema } from '../intake/index.js';
 import { BRAIN_NAMES } from '../investigate/brains/index.js';
 import { llmFileSchema } from '../llm/schema.js';
+import { notifierSectionShape } from '../notify/index.js';
 
-/** `30s`, `5m`, `2h` → milliseconds. */
-export const durationSchema = z.string().transform((text, ctx) => {
-  const ms = parseDuration(text);
-  if (ms === undefined || ms <= 0) {
-    ctx.addIssue({ code: 'custom', message: 'expected a duration such as 30s, 5m or 2h' });
-    return z.NEVER;
-  }
-  return ms;
-});
-
-const secret = z.string().min(16, 'must be at least 16 characters (a shared secret that cannot be guessed)');
-
-/** How a webhook source proves who it is: a bearer token, or an HMAC-SHA256 signature of the body. */
-const bearerAuth = z.object({ bearer: secret }).strict();
 /**
- * How far a signed timestamp may be from our clock before the request is refused as a replay;
- * default 5m (server/auth.ts). Optional rather than defaulted here, so configs written in code
- * before timestamps existed still type-check.
+ * `auth:`: one entry per alert source, built from the alert-source registry (intake/registry.ts),
+ * so a new source's credential settings come with it; plus `api`, the JSON API's token.
  */
-const timestampTolerance = durationSchema.optional();
-const hmacAuth = z
-  .object({
-    hmacSecret: secret,
-    /** Header carrying `sha256=<hex>` of the raw body, or of `<timestamp>.<raw body>` when timestamped. */
-    header: z.string().min(1).default('X-Nightshift-Signature'),
-    /** Header carrying the signed unix seconds (default X-Nightshift-Timestamp); optional per request. */
-    timestampHeader: z.string().min(1).optional(),
-    /** Refuse requests without a signed timestamp (body-only signatures can be replayed forever). */
-    requireTimestamp: z.boolean().optional(),
-    timestampTolerance,
-  })
-  .strict();
-/**
- * Grafana's webhook HMAC (contact point → HMAC Signature): bare hex HMAC-SHA256 of the raw body,
- * or of `<timestamp>:<raw body>` when the contact point sets a Timestamp Header (unix seconds),
- * which then every request must carry.
- */
-const grafanaHmacAuth = z
-  .object({
-    hmacSecret: secret,
-    header: z.string().min(1).default('X-Grafana-Alerting-Signature'),
-    /** The contact point's Timestamp Header; Grafana has no default name for it. */
-    timestampHeader: z.string().min(1).optional(),
-    timestampTolerance,
-  })
-  .strict();
-
 export const authSchema = z
   .object({
-    alertmanager: bearerAuth,
-    grafana: z.union([bearerAuth, grafanaHmacAuth]),
-    /** PagerDuty V3 signs every delivery; more than one secret while rotating. */
-    pagerduty: z.object({ secrets: z.array(secret).min(1) }).strict(),
-    generic: z.union([bearerAuth, hmacAuth]),
+    ...alertSourceAuthShape,
     /** The JSON API (investigations, traces, feedback, stats). */
-    api: bearerAuth,
+    api: bearerAuthSchema,
   })
   .partial()
   .strict();
@@ -146,41 +97,6 @@ export const investigationSchema = z
   })
   .strict();
 
-export const sourcesSchema = z
-  .object({
-    prometheus: prometheusConfigSchema,
-    loki: lokiConfigSchema,
-    jaeger: jaegerConfigSchema,
-    git: gitConfigSchema,
-    /** An incident bundle directory serving whatever the live sources above do not. */
-    bundle: z.string().min(1),
-    /** A topology.yaml describing the service graph (as in bundles). */
-    topology: z.string().min(1),
-  })
-  .partial()
-  .strict();
-
-export const slackSchema = z
-  .object({
-    /** Bot token (xoxb-…): posts the brief and replies in its thread. */
-    token: z.string().min(1),
-    channel: z.string().min(1),
-    /** Slack Web API base, for a proxy or a test stand-in. */
-    apiUrl: z.url({ protocol: /^https?$/ }),
-    /** Incoming webhook: a fallback without threads when there is no bot token. */
-    webhookUrl: z.url({ protocol: /^https?$/ }),
-  })
-  .partial()
-  .strict()
-  .refine((s) => (s.token === undefined) === (s.channel === undefined), {
-    message: 'token and channel go together (the bot posts to that channel)',
-    path: ['channel'],
-  })
-  .refine((s) => s.token !== undefined || s.webhookUrl !== undefined, {
-    message: 'set token and channel, or webhookUrl',
-    path: ['token'],
-  });
-
 export const configSchema = z
   .object({
     server: serverSchema.default(serverSchema.parse({})),
@@ -188,22 +104,18 @@ export const configSchema = z
     store: storeSchema.default({ kind: 'sqlite', path: '.nightshift/nightshift.db' }),
     intake: intakeSchema.default(intakeSchema.parse({})),
     investigation: investigationSchema.default(investigationSchema.parse({})),
-    sources: sourcesSchema.default({}),
-    slack: slackSchema.optional(),
+    /** Derived from the connector registry (connectors/registry.ts), plus `bundle` and `topology`. */
+    sources: sourcesConfigSchema.default({}),
+    /** The notifier's section(s), from the notifier registry (notify/registry.ts). */
+    ...notifierSectionShape,
     llm: llmFileSchema.optional(),
   })
   .strict();
 
 export type NightshiftConfig = z.infer<typeof configSchema>;
 export type AuthConfig = z.infer<typeof authSchema>;
-export type WebhookSource = Exclude<keyof AuthConfig, 'api'>;
-export const WEBHOOK_SOURCES = [
-  'alertmanager',
-  'grafana',
-  'pagerduty',
-  'generic',
-] as const satisfies readonly WebhookSource[];
 
+const SECTIONS = Object.keys(configSchema.shape);
 export const CONFIG_HINT =
-  'nightshift.yaml has server, auth, store, intake, investigation, sources, slack and llm sections; ' +
+  `nightshift.yaml has ${SECTIONS.slice(0, -1).join(', ')} and ${SECTIONS.at(-1)} sections; ` +
   'see docs/serve.md for every setting and a complete example. Write secrets as ${ENV_VAR}.';

@@ -1,9 +1,12 @@
 /**
  * Credentials of the HTTP connectors (Prometheus, Loki, Jaeger), in one shape: a bearer token or
  * basic auth, or basic auth written into the URL. They become an Authorization header, and every
- * secret is known so it can be scrubbed from anything a server echoes back into an error.
+ * secret is known so it can be scrubbed from anything a server echoes back into an error. The
+ * request itself (timeout, abort, redirects, error shape) is core/http.ts's.
  */
 import { z } from 'zod';
+import { redactString } from '../anonymise/index.js';
+import { replaceSecrets } from '../core/index.js';
 
 /** Bearer token or HTTP basic auth; Grafana Cloud uses basic auth (user id and API token). */
 export const httpAuthSchema = z.union([
@@ -17,8 +20,13 @@ export interface Credentials {
   url: URL;
   /** The Authorization header value, if any. */
   authorization: string | undefined;
-  /** Every secret, longest first, for `scrub`. */
+  /** Every secret, longest first. */
   secrets: string[];
+  /**
+   * Removes these secrets (exactly), then anything else that looks like one (src/anonymise): a
+   * server may echo a credential we did not send, e.g. from its own configuration.
+   */
+  scrub: (text: string) => string;
 }
 
 /** The credentials of `auth`, or else of the URL's user info. */
@@ -45,22 +53,11 @@ export function credentialsOf(
     secrets.push(chosen.password);
   }
   if (authorization) secrets.push(authorization);
+  const known = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
   return {
     url: u,
     authorization,
-    secrets: [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length),
+    secrets: known,
+    scrub: (text) => redactString(replaceSecrets(text, known)),
   };
-}
-
-/** Replaces every secret in `text` with `***`. */
-export function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) out = out.replaceAll(s, '***');
-  return out;
-}
-
-/** `url` + `path` without credentials, query or fragment: what messages may show. */
-export function safeEndpoint(url: string, path = ''): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.host}${u.pathname.replace(/\/$/, '')}${path}`;
 }

@@ -13,6 +13,26 @@ export { createJaegerSource, jaegerConfigSchema } from './jaeger/index.js';
 export { createLokiSource, lokiConfigSchema } from './loki/index.js';
 export { createPrometheusSource, prometheusConfigSchema } from './prometheus/index.js';
 export type {
+  ConnectorAuth,
+  ConnectorContext,
+  ConnectorDef,
+  ConnectorName,
+  ConnectorSecurity,
+  SourceOfKind,
+  SourcesConfig,
+  TelemetryKind,
+} from './registry.js';
+export {
+  CONNECTOR_NAMES,
+  configuredConnectors,
+  connector,
+  connectors,
+  createConnector,
+  describeConnector,
+  describeSources,
+  sourcesConfigSchema,
+} from './registry.js';
+export type {
   ChangeSource,
   EventSource,
   HistorySource,
@@ -20,6 +40,5 @@ export type {
   MetricSource,
   ReadHints,
   Sources,
-  TimeRange,
   TraceSource,
 } from './sources.js';

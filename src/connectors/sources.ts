@@ -4,12 +4,16 @@
  * is limited to a time range (epoch ms, start inclusive, end exclusive) and stops when its signal
  * is aborted: a source that timed out must not keep working in the background.
  */
-import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span, Topology } from '../core/index.js';
-
-export interface TimeRange {
-  start: number;
-  end: number;
-}
+import type {
+  Change,
+  InfraEvent,
+  LogRecord,
+  PastIncident,
+  Series,
+  Span,
+  TimeRange,
+  Topology,
+} from '../core/index.js';
 
 /** What a read may be narrowed to; a source uses what it can and may return more. */
 export interface ReadHints {

@@ -1,6 +1,8 @@
 export { untilAborted } from './abort.js';
 export type { ErrorCode, Fetched, Problem } from './errors.js';
 export { formatProblem, NightshiftError, ValidationError } from './errors.js';
+export type { HttpAnswer, HttpFailureKind, HttpRequest } from './http.js';
+export { abortError, HttpError, httpJson, httpText, replaceSecrets, safeEndpoint } from './http.js';
 export type { ActionItem, Postmortem } from './postmortem-schema.js';
 export { actionItemSchema, postmortemSchema } from './postmortem-schema.js';
 export type { Action, Confidence, Evidence, Hypothesis, Report } from './report-schema.js';
@@ -68,3 +70,4 @@ export {
   TIMESTAMP_EXPECTATION,
   toIso,
 } from './time.js';
+export type { TimeRange } from './time-range.js';

@@ -24,7 +24,7 @@ export const SEVERITIES = ['critical', 'warning', 'info'] as const;
 export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
-/** The root-cause categories of the bundle spec (spec/incident-bundle.md, truth.yaml). */
+/** The root-cause categories of the bundle format (docs/bundles.md, truth.yaml). */
 export const ROOT_CAUSE_CATEGORIES = [
   'bad_deploy',
   'code_error',

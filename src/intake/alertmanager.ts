@@ -6,8 +6,12 @@
  */
 import { z } from 'zod';
 import { type Alert, SEVERITIES, type Severity } from '../core/index.js';
+import { bearerRefusal } from './auth.js';
+import { bearerAuthSchema } from './auth-schema.js';
 import { alertFingerprint } from './fingerprint.js';
 import { parsePayload, serviceOf } from './payload.js';
+import type { AlertSourceKind } from './registry.js';
+import { defineAlertSource } from './source.js';
 
 /** Alertmanager writes this for "no end time yet". */
 export const ZERO_TIME = '0001-01-01T00:00:00Z';
@@ -39,7 +43,7 @@ export const alertmanagerPayloadSchema = z.object({
 });
 
 export interface ReceivedAlert {
-  source: 'alertmanager' | 'grafana' | 'pagerduty' | 'generic';
+  source: AlertSourceKind;
   fingerprint: string;
   status: 'firing' | 'resolved';
   /** Alerts delivered together, to be investigated together. */
@@ -95,3 +99,16 @@ export function toReceived(
     },
   };
 }
+
+/** Alertmanager's webhook receiver, with `http_config.authorization` carrying the bearer token. */
+export const alertmanagerAlertSource = defineAlertSource({
+  description:
+    "Prometheus Alertmanager's webhook receiver (payload version 4), one group of alerts a delivery",
+  parse: (body) => parseAlertmanagerPayload(body),
+  authSchema: bearerAuthSchema,
+  checkAuth: (rule, req) => bearerRefusal(req, rule.bearer),
+  describeAuth: () => 'bearer token',
+  // Alertmanager can send a bearer token and nothing else: no signature, no delivery id. It
+  // repeats firing alerts itself, so repeats are handled by fingerprint and start time.
+  security: { authentication: ['bearer token'], signedTimestamp: 'never', eventIds: 'never' },
+});

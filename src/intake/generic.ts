@@ -14,8 +14,14 @@
 import { z } from 'zod';
 import { SEVERITIES } from '../core/index.js';
 import type { ReceivedAlert } from './alertmanager.js';
+import { bearerRefusal, DEFAULT_TIMESTAMP_TOLERANCE_MS, signatureRefusal } from './auth.js';
+import { bearerAuthSchema, hmacAuthSchema } from './auth-schema.js';
 import { alertFingerprint } from './fingerprint.js';
 import { parsePayload } from './payload.js';
+import { defineAlertSource } from './source.js';
+
+/** Where the generic webhook's signed timestamp goes unless auth.generic.timestampHeader says. */
+export const GENERIC_TIMESTAMP_HEADER = 'X-Nightshift-Timestamp';
 
 export const genericAlertSchema = z
   .object({
@@ -63,3 +69,34 @@ export function parseGenericAlert(body: unknown, receivedAt: number): ReceivedAl
     },
   };
 }
+
+/** The generic webhook, authenticated with a bearer token or our HMAC signature. */
+export const genericAlertSource = defineAlertSource({
+  description: 'the generic webhook: one alert in a small documented shape, for scripts and other tools',
+  parse: (body, receivedAt) => [parseGenericAlert(body, receivedAt)],
+  authSchema: z.union([bearerAuthSchema, hmacAuthSchema]),
+  checkAuth: (rule, req) => {
+    if ('bearer' in rule) return bearerRefusal(req, rule.bearer);
+    return signatureRefusal(
+      req,
+      {
+        secret: rule.hmacSecret,
+        prefix: 'required',
+        separator: '.',
+        timestampRequired: rule.requireTimestamp ?? false,
+        toleranceMs: rule.timestampTolerance ?? DEFAULT_TIMESTAMP_TOLERANCE_MS,
+      },
+      {
+        source: 'generic',
+        header: rule.header,
+        timestampHeader: rule.timestampHeader ?? GENERIC_TIMESTAMP_HEADER,
+      },
+    );
+  },
+  describeAuth: (rule) => ('bearer' in rule ? 'bearer token' : `HMAC-SHA256 in ${rule.header}`),
+  security: {
+    authentication: ['bearer token', 'HMAC-SHA256 of the body'],
+    signedTimestamp: 'optional',
+    eventIds: 'optional',
+  },
+});

@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { alertSchema, type ReceivedAlert, toReceived } from './alertmanager.js';
+import { bearerRefusal, DEFAULT_TIMESTAMP_TOLERANCE_MS, signatureRefusal } from './auth.js';
+import { bearerAuthSchema, grafanaHmacAuthSchema } from './auth-schema.js';
 import { parsePayload } from './payload.js';
+import { defineAlertSource } from './source.js';
 
 export const grafanaPayloadSchema = z.object({
   receiver: z.string().default(''),
@@ -41,3 +44,32 @@ export function parseGrafanaPayload(body: unknown): ReceivedAlert[] {
       .join(',')}`;
   return payload.alerts.map((a) => toReceived('grafana', groupKey, a));
 }
+
+/** Grafana's webhook contact point, authenticated with a bearer token or its HMAC signature. */
+export const grafanaAlertSource = defineAlertSource({
+  description: "Grafana unified alerting's webhook contact point (Alertmanager's payload, version 1)",
+  parse: (body) => parseGrafanaPayload(body),
+  authSchema: z.union([bearerAuthSchema, grafanaHmacAuthSchema]),
+  checkAuth: (rule, req) => {
+    if ('bearer' in rule) return bearerRefusal(req, rule.bearer);
+    // Grafana signs bare hex (a `sha256=` prefix is accepted) over `<timestamp>:<body>`, and once
+    // the contact point names a Timestamp Header every request carries it.
+    return signatureRefusal(
+      req,
+      {
+        secret: rule.hmacSecret,
+        prefix: 'optional',
+        separator: ':',
+        timestampRequired: rule.timestampHeader !== undefined,
+        toleranceMs: rule.timestampTolerance ?? DEFAULT_TIMESTAMP_TOLERANCE_MS,
+      },
+      { source: 'grafana', header: rule.header, timestampHeader: rule.timestampHeader },
+    );
+  },
+  describeAuth: (rule) => ('bearer' in rule ? 'bearer token' : `HMAC-SHA256 in ${rule.header}`),
+  security: {
+    authentication: ['bearer token', 'HMAC-SHA256 of the body'],
+    signedTimestamp: 'optional',
+    eventIds: 'never',
+  },
+});

@@ -9,8 +9,12 @@
  */
 import { z } from 'zod';
 import type { ReceivedAlert } from './alertmanager.js';
+import { FORBIDDEN, UNAUTHORIZED } from './auth.js';
+import { pagerDutyAuthSchema } from './auth-schema.js';
 import { alertFingerprint } from './fingerprint.js';
+import { verifyPagerDutySignature } from './pagerduty-signature.js';
 import { parsePayload } from './payload.js';
+import { defineAlertSource } from './source.js';
 
 const reference = z.object({ id: z.string(), summary: z.string().optional() }).passthrough();
 
@@ -76,3 +80,22 @@ export function parsePagerDutyPayload(body: unknown): ReceivedAlert[] {
     },
   ];
 }
+
+/** PagerDuty V3 webhook subscriptions, signed with the subscription's secret(s). */
+export const pagerDutyAlertSource = defineAlertSource({
+  description: 'PagerDuty V3 webhooks: incident triggered, reopened and resolved (other events are ignored)',
+  parse: (body) => parsePagerDutyPayload(body),
+  authSchema: pagerDutyAuthSchema,
+  checkAuth: (rule, req) => {
+    const check = verifyPagerDutySignature(req.rawBody, req.header('x-pagerduty-signature'), rule.secrets);
+    return check === 'valid' ? undefined : check === 'malformed' ? UNAUTHORIZED : FORBIDDEN;
+  },
+  describeAuth: (rule) =>
+    `PagerDuty signature (${rule.secrets.length} secret${rule.secrets.length === 1 ? '' : 's'})`,
+  // PagerDuty signs the body only; every event carries its id, which intake remembers.
+  security: {
+    authentication: ['PagerDuty V3 signature of the body'],
+    signedTimestamp: 'never',
+    eventIds: 'always',
+  },
+});

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
+import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from '../../testing/bundle/support.js';
 import { type Bundle, openBundle } from '../bundle/index.js';
-import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from '../bundle/test-support.js';
 import { bundleSources } from '../connectors/files/index.js';
 import type { Sources } from '../connectors/sources.js';
 import type { LogRecord, MetricSample } from '../core/index.js';

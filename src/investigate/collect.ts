@@ -4,9 +4,16 @@
  * reason, and the investigation goes on with the rest: missing evidence lowers confidence, it
  * never fails the run.
  */
-import type { Range } from '../connectors/files/index.js';
 import type { Sources } from '../connectors/sources.js';
-import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../core/index.js';
+import type {
+  Change,
+  InfraEvent,
+  LogRecord,
+  PastIncident,
+  TimeRange as Range,
+  Series,
+  Span,
+} from '../core/index.js';
 import { formatDuration } from '../core/index.js';
 
 export const SOURCES = ['metrics', 'logs', 'traces', 'changes', 'events', 'history'] as const;

@@ -4,8 +4,7 @@
  */
 
 import type { EventShift } from '../analysis/rca/index.js';
-import type { Range } from '../connectors/files/index.js';
-import type { InfraEvent } from '../core/index.js';
+import type { InfraEvent, TimeRange as Range } from '../core/index.js';
 
 export function eventShifts(
   events: readonly InfraEvent[],

@@ -5,8 +5,7 @@
  */
 import { diffPatterns, mineTemplates, type PatternRecord } from '../analysis/logs/index.js';
 import { type LogShift, mentionedServices } from '../analysis/rca/index.js';
-import type { Range } from '../connectors/files/index.js';
-import type { LogRecord } from '../core/index.js';
+import type { LogRecord, TimeRange as Range } from '../core/index.js';
 
 export function logShifts(
   logs: readonly LogRecord[],

@@ -1,8 +1,8 @@
 /** Every metric series' departure from its baseline, as the ranker's evidence. */
 import { median, scoreShift } from '../analysis/anomaly/index.js';
 import type { MetricShift } from '../analysis/rca/index.js';
-import { type Range, seriesKey } from '../connectors/files/index.js';
-import type { Series } from '../core/index.js';
+import { seriesKey } from '../connectors/files/index.js';
+import type { TimeRange as Range, Series } from '../core/index.js';
 
 /** Utilisation at which a rising resource counts without a significant shift. */
 const NEARLY_FULL = 0.9;

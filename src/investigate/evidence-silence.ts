@@ -4,8 +4,7 @@
  * windows, so a service that went down part-way through the incident window still counts.
  */
 import type { Silence } from '../analysis/rca/index.js';
-import type { Range } from '../connectors/files/index.js';
-import type { Series } from '../core/index.js';
+import type { TimeRange as Range, Series } from '../core/index.js';
 
 /** Series that keep reporting while a pod is down (kube-state-metrics counts restarts). */
 const SURVIVES_OUTAGE = /restarts/;

@@ -6,7 +6,8 @@
 import { rankSuspects, type Suspect } from '../analysis/rca/index.js';
 import { errorOrigins, latencyAttribution } from '../analysis/traces/index.js';
 import { openBundle } from '../bundle/index.js';
-import { gather, type Range } from '../connectors/files/index.js';
+import { gather } from '../connectors/files/index.js';
+import type { TimeRange as Range } from '../core/index.js';
 import { eventShifts } from './evidence-events.js';
 import { logShifts } from './evidence-logs.js';
 import { metricShifts } from './evidence-metrics.js';

@@ -16,13 +16,13 @@ import {
 } from '../anonymise/index.js';
 import { openBundle } from '../bundle/index.js';
 import { bundleSources } from '../connectors/files/index.js';
-import type { Sources, TimeRange } from '../connectors/sources.js';
-import type { Alert, Report } from '../core/index.js';
+import type { Sources } from '../connectors/sources.js';
+import type { Alert, Report, TimeRange } from '../core/index.js';
 import { type TraceRecord, Tracer } from '../tracing/index.js';
 import { type Brain, type BrainName, brains } from './brains/index.js';
 import { type Collected, collectSources, DEFAULT_SOURCE_TIMEOUT_MS } from './collect.js';
 import { graphOf } from './graph.js';
-import { closeSql, type ToolContext } from './tools/index.js';
+import { type ToolContext, withInvestigationScope } from './tools/index.js';
 import { findWindows, readRange } from './windows.js';
 
 export interface InvestigateOptions {
@@ -135,24 +135,25 @@ export async function investigate(
         });
         return w;
       });
-      const ctx: ToolContext = {
-        ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
-        alert,
-        data,
-        graph: graphOf(sources.topology, data.spans),
-        range,
-        windows,
-      };
-      try {
-        return await brain.investigate({
+      // Whatever the tools open (a DuckDB process, a cache of mined logs) ends with this scope.
+      return withInvestigationScope((scope) => {
+        const ctx: ToolContext = {
+          ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
+          alert,
+          data,
+          graph: graphOf(sources.topology, data.spans),
+          range,
+          windows,
+          cache: scope.cache,
+          defer: scope.defer,
+        };
+        return brain.investigate({
           ctx,
           tracer,
           incidentId,
           maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
         });
-      } finally {
-        await closeSql(ctx);
-      }
+      });
     },
   );
   // Again at the way out: notes (provider errors), the trace (prompts, tool JSON) and the report.

@@ -8,10 +8,11 @@
  * Every file is redacted as it is written (see src/anonymise): an investigation is redacted when it
  * is made, and this is the second line, for anything a later change lets through.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { redactDeep, redactString } from '../anonymise/index.js';
+import { writeFolderAtomically } from '../bundle/index.js';
 import { alertSchema, NightshiftError, reportSchema } from '../core/index.js';
 import { parseTrace } from '../tracing/index.js';
 import type { Investigation } from './run.js';
@@ -24,33 +25,21 @@ export function investigationDir(home: string, id: string): string {
   return join(home, 'investigations', id);
 }
 
-/** Writes `files` (name → text) as the folder `dir`, all or nothing. */
+/** Writes `files` (name → text) as the folder `dir`, all or nothing (bundle/replace-folder.ts). */
 export async function writeFolder(
   dir: string,
   files: Readonly<Record<string, string>>,
   options: { force: boolean },
 ): Promise<void> {
-  const exists = await stat(dir).then(
-    () => true,
-    () => false,
-  );
-  if (exists && !options.force) {
-    throw new NightshiftError('ALREADY_EXISTS', `${dir} already exists`, {
-      hint: 'Choose another folder, or pass --force to replace it once the new one is complete.',
-    });
-  }
-  await mkdir(dirname(dir), { recursive: true });
-  const temp = `${dir}.tmp-${process.pid}-${Date.now()}`;
-  try {
-    await mkdir(temp);
+  await writeFolderAtomically(dir, { force: options.force, hints: HINTS }, async (temp) => {
     for (const [name, text] of Object.entries(files)) await writeFile(join(temp, name), redactString(text));
-    if (exists) await rm(dir, { recursive: true, force: true });
-    await rename(temp, dir);
-  } catch (error) {
-    await rm(temp, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
+
+const HINTS = {
+  exists: 'Choose another folder, or pass --force to replace it once the new one is complete.',
+  notFolder: 'Choose another folder.',
+};
 
 export async function saveInvestigation(home: string, investigation: Investigation): Promise<string> {
   const dir = investigationDir(home, investigation.id);

@@ -3,8 +3,7 @@
  * before the onset, and the incident from the onset to a while after the alert.
  */
 import { detectIncidentWindow, type SeriesEvidence } from '../analysis/anomaly/index.js';
-import type { Range } from '../connectors/files/index.js';
-import type { Alert, Series } from '../core/index.js';
+import type { Alert, TimeRange as Range, Series } from '../core/index.js';
 import { MINUTE_MS } from '../core/index.js';
 
 export interface IncidentWindows {

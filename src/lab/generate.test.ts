@@ -1,13 +1,13 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { fileDigests, generateOptions, makeTempRoot, removeDir } from '../../testing/lab/support.js';
 import { openBundle, validateBundle } from '../bundle/index.js';
 import { readTruth } from '../bundle/scoring.js';
 import type { Change } from '../core/index.js';
 import { MINUTE_MS } from '../core/index.js';
 import { FAULT_NAMES, type FaultName, faultCatalogue } from './faults/catalogue.js';
 import { type GenerateOptions, generateBundle } from './generate.js';
-import { fileDigests, generateOptions, makeTempRoot, removeDir } from './test-support.js';
 import type { LabTopologyName } from './topologies/index.js';
 
 let root: string;

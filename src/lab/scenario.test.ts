@@ -1,9 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import type { Change } from '../core/index.js';
-import { MINUTE_MS } from '../core/index.js';
-import { collectTelemetry } from './emit/telemetry.js';
-import { FAULT_NAMES, type FaultName, faultCatalogue } from './faults/catalogue.js';
-import type { Scenario } from './scenario.js';
 import {
   digestOf,
   incidentAtOf,
@@ -13,7 +8,12 @@ import {
   series,
   stepAt,
   TEST_SCENARIO,
-} from './test-support.js';
+} from '../../testing/lab/support.js';
+import type { Change } from '../core/index.js';
+import { MINUTE_MS } from '../core/index.js';
+import { collectTelemetry } from './emit/telemetry.js';
+import { FAULT_NAMES, type FaultName, faultCatalogue } from './faults/catalogue.js';
+import type { Scenario } from './scenario.js';
 import type { LabTopologyName } from './topologies/index.js';
 import { trafficFactor } from './traffic.js';
 

@@ -3,8 +3,6 @@
  * the root's own errors or latency, and log lines that only the root writes.
  */
 import { expect, test } from 'vitest';
-import type { Change } from '../core/index.js';
-import { MINUTE_MS } from '../core/index.js';
 import {
   logLines,
   medianAfter,
@@ -14,7 +12,9 @@ import {
   type SignatureCase,
   series,
   signatureRows,
-} from './test-support.js';
+} from '../../testing/lab/support.js';
+import type { Change } from '../core/index.js';
+import { MINUTE_MS } from '../core/index.js';
 
 /** The messages of EXCEPTIONS in faults/change-faults.ts; a web template has a similar TypeError, so match exactly. */
 const EXCEPTION =

@@ -12,7 +12,7 @@ import {
   series,
   signatureRows,
   stepAt,
-} from './test-support.js';
+} from '../../testing/lab/support.js';
 
 /** Lines per minute before and after `at`, over the window. */
 function ratesPerMinute(counts: { before: number; after: number }, start: number, at: number, end: number) {

@@ -13,7 +13,7 @@ import {
   type SignatureCase,
   signatureRows,
   stepAt,
-} from './test-support.js';
+} from '../../testing/lab/support.js';
 
 /** Steps at or after `at`, and before it. */
 function splitSteps(o: Observation, at: number) {

@@ -4,7 +4,6 @@
  * events that go with it come from the root alone.
  */
 import { expect, test } from 'vitest';
-import { HOUR_MS, MINUTE_MS } from '../core/index.js';
 import {
   logLines,
   medianAfter,
@@ -15,7 +14,8 @@ import {
   series,
   signatureRows,
   stepAt,
-} from './test-support.js';
+} from '../../testing/lab/support.js';
+import { HOUR_MS, MINUTE_MS } from '../core/index.js';
 
 const cases: SignatureCase[] = [
   {

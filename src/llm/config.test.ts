@@ -1,17 +1,10 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  DEFAULT_MAX_STEPS,
-  DEFAULT_TIMEOUT_MS,
-  describeLlmConfig,
-  llmConfigFrom,
-  resolveLlmConfig,
-} from './config.js';
+import { describe, expect, test } from 'vitest';
+import { DEFAULT_MAX_STEPS, DEFAULT_TIMEOUT_MS, describeLlmConfig, llmConfigFrom } from './config.js';
+import { readLlmSection } from './config-file.js';
 
 const FILE = '/srv/nightshift.yaml';
-const file = (text: string) => ({ file: FILE, text });
+/** The `llm:` section as nightshift.yaml's loader hands it over. */
+const file = (text: string) => readLlmSection(FILE, text);
 const limits = { timeoutMs: DEFAULT_TIMEOUT_MS, maxSteps: DEFAULT_MAX_STEPS };
 
 describe('llmConfigFrom: precedence', () => {
@@ -254,56 +247,6 @@ describe('llmConfigFrom: errors say what to do', () => {
       code: 'BAD_INPUT',
       hint: expect.stringContaining('NIGHTSHIFT_LLM_BASE_URL='),
     });
-  });
-});
-
-describe('resolveLlmConfig reads nightshift.yaml from cwd', () => {
-  let dir: string;
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'nightshift-llm-'));
-  });
-  afterAll(async () => {
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  test('a valid file', async () => {
-    const cwd = join(dir, 'valid');
-    await mkdir(cwd);
-    await writeFile(join(cwd, 'nightshift.yaml'), 'llm:\n  provider: openai\n  strongModel: gpt-6.1-terra\n');
-    const config = await resolveLlmConfig({ cwd, env: { OPENAI_API_KEY: 'sk-o' }, overrides: {} });
-    expect(config).toEqual({
-      provider: 'openai',
-      fastModel: 'gpt-6-luna',
-      strongModel: 'gpt-6.1-terra',
-      baseUrl: undefined,
-      apiKey: 'sk-o',
-      ...limits,
-    });
-  });
-
-  test('a bad file: the error names its full path, line and field', async () => {
-    const cwd = join(dir, 'bad');
-    await mkdir(cwd);
-    await writeFile(
-      join(cwd, 'nightshift.yaml'),
-      '# team config\nllm:\n  provider: anthropic\n  maxSteps: many\n',
-    );
-    await expect(resolveLlmConfig({ cwd, env: { ANTHROPIC_API_KEY: 'k' } })).rejects.toThrow(
-      `${join(cwd, 'nightshift.yaml')} line 4: field "llm.maxSteps": expected number, got "many"`,
-    );
-  });
-
-  test('no file: the environment alone', async () => {
-    const config = await resolveLlmConfig({ cwd: dir, env: { ANTHROPIC_API_KEY: 'k' } });
-    expect(config.provider).toBe('anthropic');
-  });
-
-  test('a nightshift.yaml that cannot be read is an error, not silently ignored', async () => {
-    const cwd = join(dir, 'unreadable');
-    await mkdir(join(cwd, 'nightshift.yaml'), { recursive: true });
-    await expect(resolveLlmConfig({ cwd, env: { ANTHROPIC_API_KEY: 'k' } })).rejects.toThrow(
-      `${join(cwd, 'nightshift.yaml')}: cannot be read`,
-    );
   });
 });
 

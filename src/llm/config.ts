@@ -1,7 +1,8 @@
 /**
  * Which LLM to use. Sources, later ones winning: defaults, nightshift.yaml's `llm:` section, the
- * environment, and command-line overrides. Pure apart from reading nightshift.yaml: the environment
- * is passed in, so tests and servers decide what it holds.
+ * environment, and command-line overrides. Pure: the section (read once with the rest of the file,
+ * config/load.ts) and the environment are passed in, so tests and servers decide what they hold.
+ * Each provider's variables and needs (a key, a base URL) come from its registry entry.
  *
  * Two rules keep a mixed setup from doing something surprising:
  * - A provider API key in the environment is a credential, not a choice: ANTHROPIC_API_KEY picks
@@ -10,12 +11,11 @@
  * - Settings belong to their provider: models, base URL and key from a file that names another
  *   provider are not used, so an Anthropic key is never sent to an OpenAI-compatible server.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { redactString } from '../anonymise/index.js';
 import { NightshiftError } from '../core/index.js';
-import { readLlmSection } from './config-file.js';
+import type { EnvVars } from '../core/yaml-config.js';
 import { DEFAULT_MODELS } from './models.js';
+import { providers } from './registry.js';
 import {
   type LlmConfig,
   type LlmEnv,
@@ -31,60 +31,27 @@ export interface LlmOverrides {
   provider?: ProviderName;
 }
 
-export type EnvVars = Readonly<Record<string, string | undefined>>;
-
 export const DEFAULT_TIMEOUT_MS = 60_000;
 export const DEFAULT_MAX_STEPS = 12;
-export const CONFIG_FILE = 'nightshift.yaml';
 
-/** The variables that carry each provider's key and endpoint. */
-const PROVIDER_ENV = {
-  anthropic: { apiKey: 'ANTHROPIC_API_KEY', baseUrl: 'ANTHROPIC_BASE_URL', model: undefined },
-  openai: { apiKey: 'OPENAI_API_KEY', baseUrl: 'OPENAI_BASE_URL', model: undefined },
-  'openai-compatible': {
-    apiKey: 'NIGHTSHIFT_LLM_API_KEY',
-    baseUrl: 'NIGHTSHIFT_LLM_BASE_URL',
-    model: 'NIGHTSHIFT_LLM_MODEL',
-  },
-} as const satisfies Record<
-  ProviderName,
-  { apiKey: keyof LlmEnv; baseUrl: keyof LlmEnv; model: keyof LlmEnv | undefined }
->;
-
-/** Reads `<cwd>/nightshift.yaml` if there is one, then resolves as `llmConfigFrom` does. */
-export async function resolveLlmConfig(options: {
-  cwd: string;
-  env: EnvVars;
-  overrides?: LlmOverrides;
-}): Promise<LlmConfig> {
-  const file = join(options.cwd, CONFIG_FILE);
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
-      throw new NightshiftError('BAD_INPUT', `${file}: cannot be read (${(error as Error).message})`, {
-        cause: error,
-      });
-    }
-  }
-  return llmConfigFrom(text === undefined ? undefined : { file, text }, options.env, options.overrides ?? {});
-}
-
-/** Resolves the configuration from a file's text (if any), the environment and overrides. */
+/**
+ * Resolves the configuration from nightshift.yaml's `llm:` section (already read and validated
+ * with the rest of the file, or undefined when there is none), the environment and overrides.
+ */
 export function llmConfigFrom(
-  yamlFile: { file: string; text: string } | undefined,
+  section: LlmFileSection | undefined,
   env: EnvVars,
   overrides: LlmOverrides,
 ): LlmConfig {
-  const section = yamlFile ? readLlmSection(yamlFile.file, yamlFile.text, env) : {};
+  const file = section ?? {};
   const vars = parseEnv(env);
-  const provider = chooseProvider(section, vars, overrides);
+  const provider = chooseProvider(file, vars, overrides);
   const own: LlmFileSection =
-    section.provider === undefined || section.provider === provider
-      ? section
-      : { timeoutMs: section.timeoutMs, maxSteps: section.maxSteps };
-  const names = PROVIDER_ENV[provider];
+    file.provider === undefined || file.provider === provider
+      ? file
+      : { timeoutMs: file.timeoutMs, maxSteps: file.maxSteps };
+  const def = providers[provider];
+  const names = def.env;
   const config: LlmConfig = {
     provider,
     ...chooseModels(provider, own, overrides.model ?? (names.model && vars[names.model])),
@@ -93,12 +60,12 @@ export function llmConfigFrom(
     timeoutMs: own.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     maxSteps: own.maxSteps ?? DEFAULT_MAX_STEPS,
   };
-  if (provider === 'openai-compatible' && config.baseUrl === undefined) {
-    throw new NightshiftError('BAD_INPUT', 'the openai-compatible provider needs a base URL', {
-      hint: 'Set NIGHTSHIFT_LLM_BASE_URL (e.g. http://127.0.0.1:11434/v1 for Ollama) or llm.baseUrl in nightshift.yaml.',
+  if (def.officialBaseUrl === undefined && config.baseUrl === undefined) {
+    throw new NightshiftError('BAD_INPUT', `the ${provider} provider needs a base URL`, {
+      hint: `Set ${names.baseUrl} (e.g. http://127.0.0.1:11434/v1 for Ollama) or llm.baseUrl in nightshift.yaml.`,
     });
   }
-  if (provider !== 'openai-compatible' && config.apiKey === undefined) {
+  if (def.apiKey === 'required' && config.apiKey === undefined) {
     throw new NightshiftError('BAD_INPUT', `the ${provider} provider needs an API key`, {
       hint: `Set ${names.apiKey}, or llm.apiKey in nightshift.yaml.`,
     });

@@ -4,10 +4,10 @@
  */
 import { generateText } from 'ai';
 import { afterEach, describe, expect, test } from 'vitest';
+import { type StandInServer, startStandInServer } from '../../testing/llm/stand-in-server.js';
 import { explainLlmError } from './errors.js';
 import { languageModel } from './providers.js';
 import { PROVIDERS, type ProviderName } from './schema.js';
-import { type StandInServer, startStandInServer } from './stand-in-server.js';
 import type { FetchFunction } from './timeout-fetch.js';
 
 const config = (provider: ProviderName, baseUrl: string | undefined) => ({

@@ -1,12 +1,16 @@
 /** Provider errors and credentials in a base URL never reach a message (notes, stderr, traces). */
 import { generateText } from 'ai';
 import { afterEach, expect, test } from 'vitest';
-import { plantedSecrets } from '../anonymise/testing/corpus.js';
+import { plantedSecrets } from '../../testing/anonymise/corpus.js';
+import {
+  type StandInReply,
+  type StandInServer,
+  startStandInServer,
+} from '../../testing/llm/stand-in-server.js';
 import { describeLlmConfig } from './config.js';
 import { explainLlmError } from './errors.js';
 import { languageModel } from './providers.js';
 import type { LlmConfig } from './schema.js';
-import { type StandInReply, type StandInServer, startStandInServer } from './stand-in-server.js';
 
 const key = plantedSecrets().find((p) => p.kind === 'openai_key')?.secret ?? '';
 const PASSWORD = ['gw', 'Pa55', 'word', '4821'].join('-');

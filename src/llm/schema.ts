@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const PROVIDERS = ['anthropic', 'openai', 'openai-compatible'] as const;
 export type ProviderName = (typeof PROVIDERS)[number];
 
-/** The cheap model goes first; the strong one is for escalation (see ARCHITECTURE.md, brains). */
+/** The cheap model goes first; the strong one is for escalation (see docs/architecture.md, brains). */
 export type ModelRole = 'fast' | 'strong';
 
 /** Upper bounds stop a typo (an extra zero) from turning into a ten-minute hang or a runaway loop. */

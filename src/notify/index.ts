@@ -1,6 +1,22 @@
 export { BLOCK_KIT_LIMITS, BLOCK_TYPES, blockKitProblems } from './block-kit.js';
-export type { NotifierKind } from './registry.js';
-export { NOTIFIER_KINDS, notifiers } from './registry.js';
+export type {
+  NotifierContext,
+  NotifierDef,
+  NotifierKind,
+  NotifierSection,
+  NotifierSectionName,
+  NotifierSections,
+  NotifierSecurity,
+} from './registry.js';
+export {
+  chooseNotifier,
+  defineNotifier,
+  describeNotifier,
+  NOTIFIER_KINDS,
+  notifierFromConfig,
+  notifierSectionShape,
+  notifiers,
+} from './registry.js';
 export type { SlackLogLevel, SlackNotifierOptions } from './slack.js';
 export { BRIEF_EVENT_TYPE, createSlackNotifier } from './slack.js';
 export {
@@ -11,14 +27,6 @@ export {
   slackBrief,
   standalone,
 } from './slack-brief.js';
-export type {
-  DelayOptions,
-  RecordedCall,
-  SlackStandIn,
-  StandInOptions,
-  StoredMessage,
-} from './slack-stand-in.js';
-export { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from './slack-stand-in.js';
 export type { StdoutNotifierOptions } from './stdout.js';
 export { createStdoutNotifier } from './stdout.js';
 export type { BriefMessage, Notifier, Thread } from './types.js';

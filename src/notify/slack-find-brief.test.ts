@@ -1,14 +1,14 @@
 import { afterEach, expect, test } from 'vitest';
-import { checkoutAlert, checkoutBadDeploy } from '../investigate/render/fixtures.js';
-import { BRIEF_EVENT_TYPE, createSlackNotifier } from './slack.js';
-import { POSSIBLE_REPEAT_NOTE, slackBrief } from './slack-brief.js';
+import { checkoutAlert, checkoutBadDeploy } from '../../testing/investigate/reports.js';
 import {
   type SlackStandIn,
   STAND_IN_CHANNEL,
   STAND_IN_TOKEN,
   type StandInOptions,
   startSlackStandIn,
-} from './slack-stand-in.js';
+} from '../../testing/notify/slack-stand-in.js';
+import { BRIEF_EVENT_TYPE, createSlackNotifier } from './slack.js';
+import { POSSIBLE_REPEAT_NOTE, slackBrief } from './slack-brief.js';
 import type { BriefMessage } from './types.js';
 
 /** The stand-in's first ts, 1700000000.000100, as epoch ms. */

@@ -5,11 +5,16 @@
  * place it comes out is checked the way Slack would read it there (in a code span or as prose).
  */
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { checkoutBadDeploy } from '../../testing/investigate/reports.js';
+import {
+  type SlackStandIn,
+  STAND_IN_CHANNEL,
+  STAND_IN_TOKEN,
+  startSlackStandIn,
+} from '../../testing/notify/slack-stand-in.js';
 import type { Report } from '../core/index.js';
-import { checkoutBadDeploy } from '../investigate/render/fixtures.js';
 import { createSlackNotifier } from './slack.js';
 import { messageText, resolvedText, slackBrief, standalone } from './slack-brief.js';
-import { type SlackStandIn, STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from './slack-stand-in.js';
 import type { BriefMessage } from './types.js';
 
 const ATTACKS = [

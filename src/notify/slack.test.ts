@@ -1,13 +1,18 @@
 import { inspect } from 'node:util';
 import { type Logger, LogLevel, WebClient } from '@slack/web-api';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { rejection } from '../../test/support/errors.js';
-import { checkoutAlert, checkoutBadDeploy, oversizedReport } from '../investigate/render/fixtures.js';
+import { rejection } from '../../testing/errors.js';
+import { checkoutAlert, checkoutBadDeploy, oversizedReport } from '../../testing/investigate/reports.js';
+import {
+  type SlackStandIn,
+  STAND_IN_CHANNEL,
+  STAND_IN_TOKEN,
+  startSlackStandIn,
+} from '../../testing/notify/slack-stand-in.js';
 import { renderSlackBlocks } from '../investigate/render/index.js';
 import { createSlackNotifier, type SlackNotifierOptions } from './slack.js';
 import { slackBrief } from './slack-brief.js';
 import { slackError } from './slack-errors.js';
-import { type SlackStandIn, STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from './slack-stand-in.js';
 import type { BriefMessage } from './types.js';
 
 const silent: Logger = {

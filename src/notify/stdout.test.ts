@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { checkoutAlert, checkoutBadDeploy } from '../investigate/render/fixtures.js';
+import { checkoutAlert, checkoutBadDeploy } from '../../testing/investigate/reports.js';
 import { renderTerminal } from '../investigate/render/index.js';
 import { createStdoutNotifier } from './stdout.js';
 

@@ -1,10 +1,14 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { rejection } from '../../test/support/errors.js';
+import { rejection } from '../../testing/errors.js';
+import { checkoutAlert, checkoutBadDeploy } from '../../testing/investigate/reports.js';
+import {
+  type SlackStandIn,
+  STAND_IN_CHANNEL,
+  startSlackStandIn,
+} from '../../testing/notify/slack-stand-in.js';
 import { NightshiftError } from '../core/index.js';
-import { checkoutAlert, checkoutBadDeploy } from '../investigate/render/fixtures.js';
 import { slackBrief } from './slack-brief.js';
-import { type SlackStandIn, STAND_IN_CHANNEL, startSlackStandIn } from './slack-stand-in.js';
 import type { BriefMessage } from './types.js';
 import { createSlackWebhookNotifier } from './webhook.js';
 

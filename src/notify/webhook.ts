@@ -4,7 +4,8 @@
  * are messages of their own that name it too. The webhook URL is a secret (anyone holding it can
  * post), so no error message or log line carries it.
  */
-import { NightshiftError } from '../core/index.js';
+import { redactString } from '../anonymise/index.js';
+import { HttpError, httpText, NightshiftError } from '../core/index.js';
 import { messageText, resolvedText, slackBrief, standalone } from './slack-brief.js';
 import type { Notifier } from './types.js';
 
@@ -38,23 +39,22 @@ export function createSlackWebhookNotifier(options: SlackWebhookNotifierOptions)
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   const send = async (body: { text: string; blocks?: unknown[] }, signal: AbortSignal | undefined) => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    let response: Response;
     try {
-      // Slack's webhook is a plain POST with no client library; core/http.ts is not there yet.
-      response = await fetch(url, {
+      await httpText({
+        service: 'the Slack webhook',
+        url,
+        urlIsSecret: true,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(body),
-        redirect: 'error',
-        signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]),
+        timeoutMs,
+        signal,
+        scrub: redactString,
+        hints: { timeout: 'check the network path to Slack, or raise the notifier timeout' },
       });
     } catch (error) {
-      throw requestError(error, timeout.aborted, timeoutMs);
+      throw error instanceof HttpError ? webhookError(error) : error;
     }
-    const answer = (await response.text().catch(() => '')).trim();
-    if (response.ok) return;
-    throw answerError(response.status, answer.replaceAll(url, '<webhook URL>').slice(0, 100));
   };
 
   return {
@@ -72,28 +72,26 @@ export function createSlackWebhookNotifier(options: SlackWebhookNotifierOptions)
   };
 }
 
-/** No cause attached: fetch's errors can quote the URL. */
-function requestError(error: unknown, timedOut: boolean, timeoutMs: number): NightshiftError {
-  if (timedOut)
-    return new NightshiftError('QUERY_TIMEOUT', `the Slack webhook did not answer within ${timeoutMs} ms`, {
-      hint: 'check the network path to Slack, or raise the notifier timeout',
-    });
-  if (error instanceof Error && error.name === 'AbortError')
-    return new NightshiftError(
-      'QUERY_TIMEOUT',
-      'stopped waiting for the Slack webhook: the post was cancelled',
-      {
-        hint: 'the message may still appear in the channel',
-      },
-    );
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : 'network error';
-  return new NightshiftError('QUERY_FAILED', `could not reach the Slack webhook (${code})`, {
-    hint: 'check the network path to Slack (proxy, firewall, DNS)',
-  });
+/** Slack's answers in Slack's words; the URL is never quoted (core/http.ts scrubs it from bodies). */
+function webhookError(error: HttpError): NightshiftError {
+  switch (error.kind) {
+    case 'status':
+      return answerError(error.status ?? 0, (error.excerpt ?? '').slice(0, 100));
+    case 'cancelled':
+      return new NightshiftError(
+        'QUERY_TIMEOUT',
+        'stopped waiting for the Slack webhook: the post was cancelled',
+        { hint: 'the message may still appear in the channel' },
+      );
+    case 'unreachable':
+      return new NightshiftError(
+        'QUERY_FAILED',
+        `could not reach the Slack webhook (${error.networkCode ?? 'network error'})`,
+        { hint: 'check the network path to Slack (proxy, firewall, DNS)' },
+      );
+    default:
+      return error;
+  }
 }
 
 function answerError(status: number, answer: string): NightshiftError {

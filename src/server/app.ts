@@ -9,7 +9,14 @@ import { z } from 'zod';
 import { redactDeep, redactString } from '../anonymise/index.js';
 import type { AuthConfig } from '../config/schema.js';
 import { NightshiftError, type Report } from '../core/index.js';
-import { ALERT_SOURCES, type AlertSource, alertParsers, type ReceivedAlert } from '../intake/index.js';
+import {
+  ALERT_SOURCES,
+  alertSources,
+  checkAlertSourceAuth,
+  checkBearer,
+  isAlertSource,
+  type ReceivedAlert,
+} from '../intake/index.js';
 import {
   GRADES,
   type IncomingAlert,
@@ -17,7 +24,6 @@ import {
   type IntakeOutcome,
   type Store,
 } from '../store/types.js';
-import { checkBearer, checkWebhookAuth } from './auth.js';
 import { readBody } from './body.js';
 import { refuseRequest } from './guard.js';
 import { HEALTH_WINDOW, sourceHealth } from './health.js';
@@ -89,7 +95,7 @@ export function createApp(deps: AppDeps): Hono {
 
   app.post('/webhooks/:source', async (c) => {
     const source = c.req.param('source');
-    if (!(ALERT_SOURCES as readonly string[]).includes(source)) {
+    if (!isAlertSource(source)) {
       return c.json(
         { error: `unknown webhook source "${source}"; use one of ${ALERT_SOURCES.join(', ')}` },
         404,
@@ -98,7 +104,7 @@ export function createApp(deps: AppDeps): Hono {
     const body = await readBody(c, deps.bodyLimit);
     if (!body.ok) return tooLarge(c, deps.bodyLimit);
     const rawBody = body.bytes;
-    const refusal = checkWebhookAuth(deps.auth, source as AlertSource, {
+    const refusal = checkAlertSourceAuth(deps.auth, source, {
       rawBody,
       header: (n) => c.req.header(n),
       nowMs: now(),
@@ -114,7 +120,7 @@ export function createApp(deps: AppDeps): Hono {
     const receivedAt = now();
     let received: ReceivedAlert[];
     try {
-      received = alertParsers[source as AlertSource].parse(payload, receivedAt);
+      received = alertSources[source].parse(payload, receivedAt);
     } catch (error) {
       if (error instanceof NightshiftError && error.code === 'BAD_INPUT')
         return c.json({ error: error.message }, 400);

@@ -1,166 +1,18 @@
 /**
- * Who may post alerts. Each webhook source has its own credential: a bearer token, an HMAC-SHA256
- * signature (of the raw body, or of a signed timestamp and the body: generic and Grafana), or
- * PagerDuty's V3 signature (of the body only: PagerDuty signs no timestamp, so its replays are
- * caught by intake's event ids and ordering instead). Missing credentials are a 401, wrong ones a
- * 403, and neither says more than that; a genuine signature whose timestamp is outside the
- * tolerance is a 403 that says so, since the sender's clock is the likely fix. Without any auth
- * configured a source is open, which `nightshift serve` allows only on a loopback address.
+ * Who may reach the server. Each webhook source checks its own credential (its entry in
+ * intake/registry.ts); the JSON API takes a bearer token (`auth.api`). Without a credential a
+ * source is open, which `nightshift serve` allows only on a loopback address: `openParts` is
+ * derived from the alert-source registry, so a new source is covered by the refusal at once.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { AuthConfig, WebhookSource } from '../config/schema.js';
-import {
-  type HmacCheck,
-  type HmacScheme,
-  verifyHmacSignature,
-  verifyPagerDutySignature,
-} from '../intake/index.js';
-
-export type AuthResult = 'ok' | 'missing' | 'wrong' | 'malformed';
-
-export interface AuthRequest {
-  header(name: string): string | undefined;
-  rawBody: Uint8Array;
-  /** This server's clock, epoch ms, for signed timestamps. */
-  nowMs: number;
-}
-
-/** A refused webhook request: the status and the JSON error to answer with. */
-export interface AuthRefusal {
-  status: 401 | 403;
-  error: string;
-}
-
-/** A signed timestamp this far from our clock is refused: room for clock skew and slow retries. */
-export const DEFAULT_TIMESTAMP_TOLERANCE_MS = 5 * 60_000;
-/** Where the generic webhook's signed timestamp goes unless auth.generic.timestampHeader says. */
-export const GENERIC_TIMESTAMP_HEADER = 'X-Nightshift-Timestamp';
-
-const UNAUTHORIZED: AuthRefusal = { status: 401, error: 'unauthorized' };
-const FORBIDDEN: AuthRefusal = { status: 403, error: 'forbidden' };
-
-/** Undefined when the request may go on; otherwise how to refuse it. */
-export function checkWebhookAuth(
-  auth: AuthConfig,
-  source: WebhookSource,
-  req: AuthRequest,
-): AuthRefusal | undefined {
-  switch (source) {
-    case 'pagerduty': {
-      const secrets = auth.pagerduty?.secrets;
-      if (!secrets) return undefined;
-      const check = verifyPagerDutySignature(req.rawBody, req.header('x-pagerduty-signature'), secrets);
-      return check === 'valid' ? undefined : check === 'malformed' ? UNAUTHORIZED : FORBIDDEN;
-    }
-    case 'alertmanager':
-      return auth.alertmanager && bearerRefusal(req, auth.alertmanager.bearer);
-    case 'grafana': {
-      const rule = auth.grafana;
-      if (!rule) return undefined;
-      if ('bearer' in rule) return bearerRefusal(req, rule.bearer);
-      const scheme: HmacScheme = {
-        secret: rule.hmacSecret,
-        prefix: 'optional',
-        separator: ':',
-        timestampRequired: rule.timestampHeader !== undefined,
-        toleranceMs: rule.timestampTolerance ?? DEFAULT_TIMESTAMP_TOLERANCE_MS,
-      };
-      return signatureRefusal(req, scheme, { ...rule, source: 'grafana' });
-    }
-    case 'generic': {
-      const rule = auth.generic;
-      if (!rule) return undefined;
-      if ('bearer' in rule) return bearerRefusal(req, rule.bearer);
-      const scheme: HmacScheme = {
-        secret: rule.hmacSecret,
-        prefix: 'required',
-        separator: '.',
-        timestampRequired: rule.requireTimestamp ?? false,
-        toleranceMs: rule.timestampTolerance ?? DEFAULT_TIMESTAMP_TOLERANCE_MS,
-      };
-      const timestampHeader = rule.timestampHeader ?? GENERIC_TIMESTAMP_HEADER;
-      return signatureRefusal(req, scheme, { source: 'generic', header: rule.header, timestampHeader });
-    }
-  }
-}
-
-function bearerRefusal(req: AuthRequest, token: string): AuthRefusal | undefined {
-  const result = checkBearer(req.header('authorization'), token);
-  return result === 'ok' ? undefined : result === 'missing' ? UNAUTHORIZED : FORBIDDEN;
-}
-
-function signatureRefusal(
-  req: AuthRequest,
-  scheme: HmacScheme,
-  names: { source: 'grafana' | 'generic'; header: string; timestampHeader?: string | undefined },
-): AuthRefusal | undefined {
-  const { timestampHeader } = names;
-  const check = verifyHmacSignature(
-    {
-      rawBody: req.rawBody,
-      signature: req.header(names.header),
-      timestamp: timestampHeader === undefined ? undefined : req.header(timestampHeader),
-    },
-    scheme,
-    req.nowMs,
-  );
-  return refusalOf(check, scheme, { source: names.source, timestampHeader: timestampHeader ?? '' });
-}
-
-function refusalOf(
-  check: HmacCheck,
-  scheme: HmacScheme,
-  names: { source: string; timestampHeader: string },
-): AuthRefusal | undefined {
-  const toleranceS = Math.round(scheme.toleranceMs / 1000);
-  switch (check.result) {
-    case 'valid':
-      return undefined;
-    case 'missing':
-      return UNAUTHORIZED;
-    case 'invalid':
-      return FORBIDDEN;
-    case 'no-timestamp':
-      return {
-        status: 401,
-        error:
-          `unauthorized: sign a timestamp: header ${names.timestampHeader} with the unix time in seconds, ` +
-          `signed with the body (auth.${names.source} requires it)`,
-      };
-    case 'bad-timestamp':
-      return {
-        status: 403,
-        error: `forbidden: header ${names.timestampHeader} must be the unix time in seconds`,
-      };
-    case 'stale': {
-      const skewS = Math.round(check.skewMs / 1000);
-      const when = skewS >= 0 ? `${skewS} s old` : `${-skewS} s in the future`;
-      return {
-        status: 403,
-        error:
-          `forbidden: the signed timestamp (header ${names.timestampHeader}) is ${when}, outside the ` +
-          `${toleranceS} s tolerance (auth.${names.source}.timestampTolerance); sign each request ` +
-          `with the current time and check the sender's clock`,
-      };
-    }
-  }
-}
-
-export function checkBearer(header: string | undefined, token: string): AuthResult {
-  if (!header) return 'missing';
-  const m = /^Bearer\s+(.+)$/i.exec(header.trim());
-  if (!m?.[1]) return 'wrong';
-  return sameSecret(m[1], token) ? 'ok' : 'wrong';
-}
-
-/** Constant-time comparison of secrets of any length (hashes first, so lengths do not leak). */
-export function sameSecret(given: string, expected: string): boolean {
-  const a = createHmac('sha256', 'nightshift').update(given).digest();
-  const b = createHmac('sha256', 'nightshift').update(expected).digest();
-  return timingSafeEqual(a, b);
-}
+import type { AuthConfig } from '../config/schema.js';
+import { openAlertSources } from '../intake/index.js';
 
 /** True for addresses only this machine can reach. */
 export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** The webhook sources and API anyone who can reach the server may use: those without a credential. */
+export function openParts(auth: AuthConfig): string[] {
+  return [...openAlertSources(auth), ...(auth.api ? [] : ['api'])];
 }

@@ -2,14 +2,12 @@
  * One live investigation: the group's first alert, the configured sources, the configured brain.
  * Runs inside an investigation thread (see threads.ts), never on the thread that answers webhooks.
  */
-import { readFile } from 'node:fs/promises';
 import { configPath, type LoadedConfig } from '../config/load.js';
 import type { Sources } from '../connectors/sources.js';
 import { type Alert, SEVERITIES, type Severity } from '../core/index.js';
 import type { EnvVars } from '../core/yaml-config.js';
-import { type Brain, brains, createLlmBrain } from '../investigate/brains/index.js';
+import { createBrain } from '../investigate/brains/index.js';
 import { type Investigation, investigate, liveWindow } from '../investigate/index.js';
-import { languageModel, llmConfigFrom } from '../llm/index.js';
 import type { InvestigationRow, StoredAlert } from '../store/types.js';
 import { sourcesFromConfig } from './sources.js';
 
@@ -24,7 +22,8 @@ export async function createLiveInvestigator(
 ): Promise<LiveInvestigator> {
   const { config } = loaded;
   const sources: Sources = await sourcesFromConfig(config.sources, (p) => configPath(loaded, p), warn);
-  const brain = await brainFrom(loaded, env);
+  // The configuration as loaded once (config/load.ts): nightshift.yaml is not read again here.
+  const brain = createBrain({ brain: config.investigation.brain, llm: config.llm }, env);
   return {
     run: (row, alerts, now) => {
       const alert = alertOf(alerts);
@@ -55,19 +54,4 @@ export function alertOf(alerts: readonly StoredAlert[]): Alert {
     labels: first.labels,
     annotations: first.annotations,
   };
-}
-
-async function brainFrom(loaded: LoadedConfig, env: EnvVars): Promise<Brain> {
-  if (loaded.config.investigation.brain === 'builtin') return brains.builtin;
-  const text = loaded.file ? await readFile(loaded.file, 'utf8') : undefined;
-  const llm = llmConfigFrom(
-    loaded.file && text !== undefined ? { file: loaded.file, text } : undefined,
-    env,
-    {},
-  );
-  return createLlmBrain(llm, {
-    fast: languageModel(llm, 'fast'),
-    strong: languageModel(llm, 'strong'),
-    provider: llm.provider,
-  });
 }

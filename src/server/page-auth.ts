@@ -3,7 +3,7 @@
  * the API's token either as a bearer token (scripts) or as the password of HTTP Basic auth, which
  * the browser asks a person for once and then remembers for the site. The user name is ignored.
  */
-import { type AuthResult, checkBearer, sameSecret } from './auth.js';
+import { type AuthResult, checkBearer, sameSecret } from '../intake/index.js';
 
 export function checkPageAuth(header: string | undefined, token: string): AuthResult {
   if (!header) return 'missing';

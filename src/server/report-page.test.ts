@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { checkoutBadDeploy, ONSET } from '../../testing/investigate/reports.js';
 import type { Report } from '../core/index.js';
-import { checkoutBadDeploy, ONSET } from '../investigate/render/fixtures.js';
 import type { Feedback, InvestigationRow, StoredAlert } from '../store/index.js';
 import { type ReportPageInput, renderReportPage } from './report-page.js';
 

@@ -1,19 +1,14 @@
 import { serve } from '@hono/node-server';
 import type { LoadedConfig } from '../config/load.js';
-import type { AuthConfig, NightshiftConfig } from '../config/schema.js';
+import type { NightshiftConfig } from '../config/schema.js';
 import { formatDuration, NightshiftError } from '../core/index.js';
 import type { EnvVars } from '../core/yaml-config.js';
 import type { ReceivedAlert } from '../intake/index.js';
-import {
-  createSlackNotifier,
-  createSlackWebhookNotifier,
-  createStdoutNotifier,
-  type Notifier,
-} from '../notify/index.js';
+import { type Notifier, type NotifierContext, notifierFromConfig } from '../notify/index.js';
 import { openStore } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { createApp } from './app.js';
-import { isLoopback } from './auth.js';
+import { isLoopback, openParts } from './auth.js';
 import { createLiveInvestigator } from './live.js';
 import { describePortHolder } from './port-holder.js';
 import { InvestigationThreads } from './threads.js';
@@ -30,8 +25,13 @@ export interface RunningServer {
 export interface ServeOptions {
   /** Overrides server.listen's port (0 picks a free one). */
   port?: number;
-  /** Where briefs go when Slack is not configured; default: printed to stdout. */
+  /**
+   * Where briefs go, instead of the notifier the configuration names (notify/registry.ts); for
+   * tests that watch every post.
+   */
   notifier?: Notifier;
+  /** Where the stdout notifier (no notifier configured) writes; default process.stdout. */
+  stdout?: NotifierContext['stdout'];
   log?: (line: string) => void;
   now?: () => number;
   /** Variables for the LLM provider's settings; default process.env. */
@@ -49,7 +49,8 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
   // Fail now, not at the first alert, when a source or the brain is misconfigured.
   await createLiveInvestigator(loaded, env, (m) => log(`warning: ${m}`));
   const store = await openStore(config.store, loaded.baseDir);
-  const notifier = options.notifier ?? notifierFrom(loaded);
+  const notifier =
+    options.notifier ?? notifierFromConfig(config, options.stdout ? { stdout: options.stdout } : {});
   const threads = new InvestigationThreads(loaded, { ...env }, log);
   const worker = new Worker({
     store,
@@ -196,10 +197,6 @@ function allowedHostsOf(server: NightshiftConfig['server'], listenHost: string):
   return hosts;
 }
 
-function openParts(auth: AuthConfig): string[] {
-  return (['alertmanager', 'grafana', 'pagerduty', 'generic', 'api'] as const).filter((s) => !auth[s]);
-}
-
 /** A new alert joined an investigation whose brief is out: say so in its thread. */
 async function followUpGrouped(
   store: Store,
@@ -217,25 +214,15 @@ async function followUpGrouped(
   });
 }
 
-function notifierFrom(loaded: LoadedConfig): Notifier {
-  const slack = loaded.config.slack;
-  if (slack?.token && slack.channel) {
-    return createSlackNotifier({
-      token: slack.token,
-      channel: slack.channel,
-      ...(slack.apiUrl && { slackApiUrl: slack.apiUrl }),
-    });
-  }
-  if (slack?.webhookUrl) return createSlackWebhookNotifier({ url: slack.webhookUrl });
-  return createStdoutNotifier();
-}
-
 function splitListen(listen: string): [string, string] {
   const i = listen.lastIndexOf(':');
   return [listen.slice(0, i).replace(/^\[|\]$/g, ''), listen.slice(i + 1)];
 }
 
-/** Anyone on the network could start investigations and read reports: refuse to start that way. */
+/**
+ * Anyone on the network could start investigations and read reports: refuse to start that way.
+ * The webhook sources checked are the alert-source registry's (see auth.ts, `openParts`).
+ */
 function refuseOpenWebhooks(loaded: LoadedConfig, host: string): void {
   if (isLoopback(host)) return;
   const { auth } = loaded.config;

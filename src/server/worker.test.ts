@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { checkoutBadDeploy } from '../../testing/investigate/reports.js';
 import { NightshiftError } from '../core/index.js';
 import type { Investigation } from '../investigate/index.js';
-import { checkoutBadDeploy } from '../investigate/render/fixtures.js';
 import type { BriefMessage, Notifier, Thread } from '../notify/types.js';
 import { openStore } from '../store/index.js';
 import type { IncomingAlert, InvestigationRow, Store } from '../store/types.js';

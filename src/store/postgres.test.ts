@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeContract } from './contract.js';
-import { schemaContract } from './contract-schema.js';
+import { storeContract } from '../../testing/store/contract.js';
+import { schemaContract } from '../../testing/store/contract-schema.js';
 import { openPostgresStore } from './postgres.js';
 
 const url = process.env.NIGHTSHIFT_TEST_POSTGRES_URL;

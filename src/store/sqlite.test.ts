@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, describe, expect, it } from 'vitest';
-import { storeContract } from './contract.js';
-import { schemaContract } from './contract-schema.js';
+import { storeContract } from '../../testing/store/contract.js';
+import { schemaContract } from '../../testing/store/contract-schema.js';
 import { DEFAULT_SQLITE_PATH, openStore } from './open.js';
 import { openSqliteStore } from './sqlite.js';
 

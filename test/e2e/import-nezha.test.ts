@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { validateBundle } from '../../src/bundle/index.js';
 import { main } from '../../src/cli/main.js';
-import { TINY_DAY, writeTinyNezhaDay } from '../../src/importers/nezha/test-support.js';
+import { TINY_DAY, writeTinyNezhaDay } from '../../testing/importers/nezha-day.js';
 
 const roots: string[] = [];
 let stdout: string;

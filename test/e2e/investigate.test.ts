@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readTruth } from '../../src/bundle/scoring.js';
 import { ACTION_KINDS, type Report, reportSchema } from '../../src/core/index.js';
-import { makeTempRoot, removeDir } from '../../src/lab/test-support.js';
-import { startStandInServer } from '../../src/llm/index.js';
+import { makeTempRoot, removeDir } from '../../testing/lab/support.js';
+import { startStandInServer } from '../../testing/llm/stand-in-server.js';
 import { runCli } from './cli.js';
 
 let root: string;

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { validateBundle } from '../../src/bundle/index.js';
 import { main } from '../../src/cli/main.js';
 import { FAULT_NAMES } from '../../src/lab/index.js';
-import { fileDigests, makeTempRoot, removeDir } from '../../src/lab/test-support.js';
+import { fileDigests, makeTempRoot, removeDir } from '../../testing/lab/support.js';
 
 const roots: string[] = [];
 let stdout: string;

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { readTruth } from '../../src/bundle/scoring.js';
-import { makeTempRoot, removeDir } from '../../src/lab/test-support.js';
+import { makeTempRoot, removeDir } from '../../testing/lab/support.js';
 import { runCli } from './cli.js';
 
 let root: string;

@@ -13,15 +13,20 @@ import { readTruth } from '../../src/bundle/scoring.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Report, Truth } from '../../src/core/index.js';
 import { generateBundle } from '../../src/lab/index.js';
-import { generateOptions } from '../../src/lab/test-support.js';
-import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../src/notify/index.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
-import { hasAlertmanager, startAlertmanager } from '../support/alertmanager.js';
-import { freePort } from '../support/daemon.js';
-import { createTestDatabase, TEST_POSTGRES_URL } from '../support/postgres.js';
-import { backfill, bundleToOpenMetrics, hasPrometheus, startPrometheus } from '../support/prometheus.js';
-import { shiftBundle } from '../support/shift-bundle.js';
-import { until } from '../support/until.js';
+import { shiftBundle } from '../../testing/bundle/shift-bundle.js';
+import {
+  backfill,
+  bundleToOpenMetrics,
+  hasPrometheus,
+  startPrometheus,
+} from '../../testing/connectors/prometheus-server.js';
+import { freePort } from '../../testing/daemon.js';
+import { hasAlertmanager, startAlertmanager } from '../../testing/intake/alertmanager.js';
+import { generateOptions } from '../../testing/lab/support.js';
+import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import { createTestDatabase, TEST_POSTGRES_URL } from '../../testing/store/postgres.js';
+import { until } from '../../testing/until.js';
 
 const AM_TOKEN = 'alertmanager-e2e-token-0123456789';
 const ready = hasPrometheus() && hasAlertmanager();

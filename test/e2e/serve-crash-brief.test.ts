@@ -23,12 +23,12 @@ import Database from 'better-sqlite3';
 import { afterAll, expect, test } from 'vitest';
 import { openBundle } from '../../src/bundle/index.js';
 import { generateBundle } from '../../src/lab/index.js';
-import { generateOptions } from '../../src/lab/test-support.js';
-import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../src/notify/index.js';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
-import { type Daemon, freePort, startDaemon } from '../support/daemon.js';
-import { until } from '../support/until.js';
+import { type Daemon, freePort, startDaemon } from '../../testing/daemon.js';
+import { generateOptions } from '../../testing/lab/support.js';
+import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import { until } from '../../testing/until.js';
 
 const HOLD_MS = 2_000;
 const stops: (() => Promise<unknown>)[] = [];

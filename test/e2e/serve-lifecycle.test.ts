@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, expect, test } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { until } from '../support/until.js';
+import { until } from '../../testing/until.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
 /** tsx's loader by its file URL: the child runs in a temporary folder, where `tsx` does not resolve. */

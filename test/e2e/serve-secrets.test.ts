@@ -8,19 +8,15 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { plantedSecrets, survivingSecrets } from '../../src/anonymise/testing/corpus.js';
 import { openBundle } from '../../src/bundle/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import {
-  createStdoutNotifier,
-  STAND_IN_CHANNEL,
-  STAND_IN_TOKEN,
-  startSlackStandIn,
-} from '../../src/notify/index.js';
+import { createStdoutNotifier } from '../../src/notify/index.js';
 import type { Notifier } from '../../src/notify/types.js';
 import { startServer } from '../../src/server/serve.js';
-import { writePlantedBundle } from '../support/planted-bundle.js';
-import { until } from '../support/until.js';
+import { plantedSecrets, survivingSecrets } from '../../testing/anonymise/corpus.js';
+import { writePlantedBundle } from '../../testing/anonymise/planted-bundle.js';
+import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import { until } from '../../testing/until.js';
 
 const corpus = plantedSecrets();
 const cleanups: (() => Promise<unknown>)[] = [];

@@ -9,10 +9,10 @@ import { afterAll, expect, test } from 'vitest';
 import { openBundle } from '../../src/bundle/index.js';
 import { loadConfig } from '../../src/config/load.js';
 import { generateBundle } from '../../src/lab/index.js';
-import { generateOptions } from '../../src/lab/test-support.js';
-import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../src/notify/index.js';
 import { startServer } from '../../src/server/serve.js';
-import { until } from '../support/until.js';
+import { generateOptions } from '../../testing/lab/support.js';
+import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import { until } from '../../testing/until.js';
 
 const stops: (() => Promise<unknown>)[] = [];
 afterAll(async () => {

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, onTestFinished, test, vi } from 'vitest';
-import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from '../../src/bundle/test-support.js';
 import { main } from '../../src/cli/main.js';
+import { copySpecBundle, makeFifo, NO_MKFIFO, releaseFifo } from '../../testing/bundle/support.js';
 import { runCli } from './cli.js';
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/spec-bundle', import.meta.url));

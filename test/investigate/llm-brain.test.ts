@@ -11,8 +11,10 @@ import type { LlmAnswer } from '../../src/investigate/brains/llm/answer.js';
 import { createLlmBrain } from '../../src/investigate/brains/llm/brain.js';
 import { investigateBundle } from '../../src/investigate/run.js';
 import { DEFAULT_SCENARIO, generateBundle } from '../../src/lab/index.js';
-import { makeTempRoot, removeDir } from '../../src/lab/test-support.js';
-import { languageModel, type ScriptStep, scriptedModel, startStandInServer } from '../../src/llm/index.js';
+import { languageModel } from '../../src/llm/index.js';
+import { makeTempRoot, removeDir } from '../../testing/lab/support.js';
+import { type ScriptStep, scriptedModel } from '../../testing/llm/scripted-model.js';
+import { startStandInServer } from '../../testing/llm/stand-in-server.js';
 
 let root: string;
 let bundle: string;

@@ -4,12 +4,11 @@
  * `nightshift trace`, and with `--out` written as a folder of files for people and tools.
  */
 import { type Command, Option } from 'commander';
+import { loadLlmSection } from '../../config/load.js';
+import { type Brain, createBrain } from '../../investigate/brains/index.js';
 import {
   BRAIN_NAMES,
-  type Brain,
   type BrainChoice,
-  brains,
-  createLlmBrain,
   DEFAULT_MAX_ROUNDS,
   DEFAULT_SOURCE_TIMEOUT_MS,
   type Investigation,
@@ -20,7 +19,6 @@ import {
   writeFolder,
 } from '../../investigate/index.js';
 import { renderTerminal } from '../../investigate/render/index.js';
-import { languageModel, resolveLlmConfig } from '../../llm/index.js';
 import { pc, stdoutHasColor } from '../colors.js';
 import { parseChoice, parseInteger } from '../options.js';
 
@@ -84,18 +82,14 @@ export function registerInvestigate(program: Command): void {
     });
 }
 
+/** The brain the flags name; the LLM's settings come from nightshift.yaml's `llm:` and the environment. */
 async function brainFor(flags: Flags): Promise<Brain> {
-  if (flags.brain === 'builtin') return brains.builtin;
-  const config = await resolveLlmConfig({
-    cwd: process.cwd(),
-    env: process.env,
-    overrides: flags.model ? { model: flags.model } : {},
-  });
-  return createLlmBrain(config, {
-    fast: languageModel(config, 'fast'),
-    strong: languageModel(config, 'strong'),
-    provider: config.provider,
-  });
+  const llm =
+    flags.brain === 'llm' ? await loadLlmSection({ cwd: process.cwd(), env: process.env }) : undefined;
+  return createBrain(
+    { brain: flags.brain, llm, ...(flags.model && { overrides: { model: flags.model } }) },
+    process.env,
+  );
 }
 
 function footer(inv: Investigation, saved: string, out: string | undefined): string {

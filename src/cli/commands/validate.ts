@@ -31,7 +31,7 @@ export function registerValidate(program: Command): void {
           truncated: result.truncated,
           hint: result.truncated
             ? 'Pass --max-problems with a larger number to see more.'
-            : 'See spec/incident-bundle.md for the format.',
+            : 'See docs/bundles.md for the format.',
         });
       }
     });

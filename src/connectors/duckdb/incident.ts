@@ -28,7 +28,7 @@ export async function readIncident(path: string): Promise<Incident> {
     message: issue.message,
   }));
   throw new ValidationError(problems, {
-    hint: 'See spec/incident-bundle.md for the fields of incident.yaml.',
+    hint: 'See docs/bundles.md for the fields of incident.yaml.',
   });
 }
 

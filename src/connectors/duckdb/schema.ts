@@ -2,7 +2,7 @@
  * The tables a bundle becomes in DuckDB, in one place: `load.ts` builds its SQL from them and
  * `describeTables` shows them to people and models writing queries. Names are snake_case so that a
  * query never needs quoted identifiers; each column says which bundle field it comes from
- * (spec/incident-bundle.md) and how that field is turned into the column.
+ * (docs/bundles.md) and how that field is turned into the column.
  */
 import type { DataSource } from '../../bundle/index.js';
 

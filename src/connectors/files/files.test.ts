@@ -1,12 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sourceContract } from '../../../testing/connectors/sources-contract.js';
+import { generateOptions } from '../../../testing/lab/support.js';
 import { type Bundle, openBundle } from '../../bundle/index.js';
-import type { Series } from '../../core/index.js';
+import type { Series, TimeRange } from '../../core/index.js';
 import { generateBundle } from '../../lab/index.js';
-import { generateOptions } from '../../lab/test-support.js';
-import { sourceContract } from '../sources.contract.js';
-import type { Sources, TimeRange } from '../sources.js';
+import type { Sources } from '../sources.js';
 import { bundleSources } from './index.js';
 import { seriesKey } from './read.js';
 

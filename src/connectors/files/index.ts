@@ -7,7 +7,7 @@ import type { Bundle } from '../../bundle/index.js';
 import type { Sources } from '../sources.js';
 import { gatherChanges, gatherEvents, gatherHistory, gatherLogs, gatherSeries, gatherSpans } from './read.js';
 
-export type { Gathered, Range } from './read.js';
+export type { Gathered } from './read.js';
 export {
   gather,
   gatherChanges,

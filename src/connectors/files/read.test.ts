@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { type Bundle, openBundle } from '../../bundle/index.js';
 import {
   copySpecBundle,
   descriptorsAfterClose,
@@ -9,8 +8,10 @@ import {
   NO_MKFIFO,
   openDescriptors,
   releaseFifo,
-} from '../../bundle/test-support.js';
-import { gatherChanges, gatherEvents, gatherHistory, gatherLogs, type Range } from './read.js';
+} from '../../../testing/bundle/support.js';
+import { type Bundle, openBundle } from '../../bundle/index.js';
+import type { TimeRange } from '../../core/index.js';
+import { gatherChanges, gatherEvents, gatherHistory, gatherLogs } from './read.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -24,7 +25,7 @@ async function specBundle(): Promise<string> {
 }
 
 const T0 = Date.parse('2026-03-02T14:00:00Z');
-const RANGE: Range = { start: T0 - 3_600_000, end: T0 + 3_600_000 };
+const RANGE: TimeRange = { start: T0 - 3_600_000, end: T0 + 3_600_000 };
 // Enough identical lines that reading them all takes seconds: a read that ignored its signal
 // would be caught by the time bound below.
 const LINES = 200_000;

@@ -6,9 +6,16 @@
  * reading (or hold a file descriptor) in the background.
  */
 import type { Bundle } from '../../bundle/index.js';
-import type { Change, InfraEvent, LogRecord, PastIncident, Series, Span } from '../../core/index.js';
+import type {
+  Change,
+  InfraEvent,
+  LogRecord,
+  PastIncident,
+  Series,
+  Span,
+  TimeRange,
+} from '../../core/index.js';
 import { HOUR_MS } from '../../core/index.js';
-import type { TimeRange } from '../sources.js';
 
 export interface Gathered {
   series: Series[];
@@ -18,14 +25,11 @@ export interface Gathered {
   changes: Change[];
 }
 
-/** The investigation's read range. */
-export type Range = TimeRange;
-
 /** How far before the read range changes are still returned. */
 export const CHANGE_LEAD_UP_MS = 24 * HOUR_MS;
 
 /** Everything in the range at once; an abort stops every read. */
-export async function gather(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Gathered> {
+export async function gather(bundle: Bundle, range: TimeRange, signal?: AbortSignal): Promise<Gathered> {
   const [series, logs, spans, events, changes] = await Promise.all([
     gatherSeries(bundle, range, signal),
     gatherLogs(bundle, range, signal),
@@ -36,7 +40,11 @@ export async function gather(bundle: Bundle, range: Range, signal?: AbortSignal)
   return { series, logs, spans, events, changes };
 }
 
-export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Series[]> {
+export async function gatherSeries(
+  bundle: Bundle,
+  range: TimeRange,
+  signal?: AbortSignal,
+): Promise<Series[]> {
   const series = new Map<string, Series>();
   if (!bundle.has('metrics')) return [];
   for await (const batch of bundle.metricBatches(undefined, { range, signal })) {
@@ -56,7 +64,11 @@ export async function gatherSeries(bundle: Bundle, range: Range, signal?: AbortS
   return [...series.values()].map(sortSeries);
 }
 
-export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<LogRecord[]> {
+export async function gatherLogs(
+  bundle: Bundle,
+  range: TimeRange,
+  signal?: AbortSignal,
+): Promise<LogRecord[]> {
   const logs: LogRecord[] = [];
   if (!bundle.has('logs')) return logs;
   for await (const batch of bundle.logBatches(undefined, { range, signal })) {
@@ -66,7 +78,7 @@ export async function gatherLogs(bundle: Bundle, range: Range, signal?: AbortSig
   return logs;
 }
 
-export async function gatherSpans(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Span[]> {
+export async function gatherSpans(bundle: Bundle, range: TimeRange, signal?: AbortSignal): Promise<Span[]> {
   const spans: Span[] = [];
   if (!bundle.has('traces')) return spans;
   for await (const batch of bundle.spanBatches(undefined, { range, signal })) {
@@ -78,7 +90,7 @@ export async function gatherSpans(bundle: Bundle, range: Range, signal?: AbortSi
 
 export async function gatherEvents(
   bundle: Bundle,
-  range: Range,
+  range: TimeRange,
   signal?: AbortSignal,
 ): Promise<InfraEvent[]> {
   if (!bundle.has('events')) return [];
@@ -90,7 +102,11 @@ export async function gatherEvents(
  * Changes up to the end of the range, reaching back a day before its start: a deploy hours before
  * the first symptom (a slow leak, a cron that runs nightly) is still a suspect.
  */
-export async function gatherChanges(bundle: Bundle, range: Range, signal?: AbortSignal): Promise<Change[]> {
+export async function gatherChanges(
+  bundle: Bundle,
+  range: TimeRange,
+  signal?: AbortSignal,
+): Promise<Change[]> {
   if (!bundle.has('changes')) return [];
   const changes = await bundle.readAll('changes', { signal });
   return changes.filter((c) => c.ts >= range.start - CHANGE_LEAD_UP_MS && c.ts < range.end);

@@ -2,14 +2,15 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
-import { rejection } from '../../../test/support/errors.js';
+import { commit, initRepo } from '../../../testing/connectors/git-repo.js';
+import { sourceContract } from '../../../testing/connectors/sources-contract.js';
+import { rejection } from '../../../testing/errors.js';
+import { generateOptions } from '../../../testing/lab/support.js';
 import { openBundle } from '../../bundle/index.js';
 import type { Change } from '../../core/index.js';
 import { DAY_MS, HOUR_MS, NightshiftError } from '../../core/index.js';
 import { generateBundle } from '../../lab/index.js';
-import { generateOptions } from '../../lab/test-support.js';
 import { bundleSources } from '../files/index.js';
-import { sourceContract } from '../sources.contract.js';
 import {
   compilePattern,
   createGitSource,
@@ -18,7 +19,6 @@ import {
   kindOf,
   servicesOf,
 } from './index.js';
-import { commit, initRepo } from './test-repo.js';
 
 const LAB_KINDS: KindRule[] = [{ kind: 'feature_flag', paths: ['flags/'] }, ...DEFAULT_KIND_RULES];
 

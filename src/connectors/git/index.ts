@@ -8,8 +8,8 @@
  * `git log --since/--until`, which stops at the first commits older than the range, so history
  * whose committer dates go backwards (rare; some rewritten histories) can hide older commits.
  */
-import type { Change } from '../../core/index.js';
-import type { ChangeSource, TimeRange } from '../sources.js';
+import type { Change, TimeRange } from '../../core/index.js';
+import type { ChangeSource } from '../sources.js';
 import { type GitConfig, type GitConfigInput, parseGitConfig } from './config.js';
 import { cancelled, runGit } from './git-cli.js';
 import { type Commit, kindOf, LOG_FORMAT, parseLog, servicesOf } from './map.js';

@@ -1,78 +1,65 @@
 /**
- * The requests the Jaeger source makes (service list and trace search, v1 or v3). I/O only: auth
- * headers, a per-request timeout joined with the caller's signal, and failures turned into
- * NightshiftErrors that name the endpoint (never its credentials) and say what to do.
- * (core/http.ts does not exist yet; this is the smallest fetch that does the job.)
+ * The requests the Jaeger source makes (service list and trace search, v1 or v3), through
+ * core/http.ts (timeout joined with the caller's signal, redirects refused, credentials
+ * scrubbed). Jaeger's answers are turned into NightshiftErrors that say what to do about the
+ * jaeger settings.
  */
+import type { z } from 'zod';
 import type { Span } from '../../core/index.js';
-import { NightshiftError } from '../../core/index.js';
-import { credentialsOf, safeEndpoint, scrub } from '../http-auth.js';
+import { HttpError, httpJson, NightshiftError } from '../../core/index.js';
+import { credentialsOf } from '../http-auth.js';
 import type { JaegerConfig } from './config.js';
 import { spansFromV1, spansFromV3, toRfc3339 } from './map.js';
 import { v1ServicesSchema, v1TracesSchema, v3ErrorSchema, v3ServicesSchema, v3TracesSchema } from './wire.js';
 
-export function cancelled(endpoint: string): NightshiftError {
-  return new NightshiftError(
-    'QUERY_TIMEOUT',
-    `stopped reading traces from Jaeger at ${endpoint}: the read was cancelled`,
-    {
-      hint: 'the investigation stopped waiting for this source (its time budget ran out)',
-    },
-  );
-}
+/** What to do about each way a request fails, for Jaeger. */
+const HINTS = {
+  timeout: 'lower jaeger.limit, list fewer jaeger.services, or raise jaeger.timeoutMs',
+  cancelled: 'the investigation stopped waiting for this source (its time budget ran out)',
+  unreachable: 'check jaeger.url (jaeger-query, port 16686 by default) and the network path to it',
+  redirect: 'set jaeger.url to the final address (redirects are not followed, so credentials stay put)',
+  'not-json': 'check jaeger.url and jaeger.api (v1 or v3) match the server',
+  shape: 'check jaeger.url and jaeger.api (v1 or v3) match the server',
+} as const;
 
-interface Answer {
-  status: number;
-  body: string;
-}
-
-async function get(
+/** GET `path` and validate the JSON answer; a non-2xx answer becomes Jaeger's own message. */
+async function get<S extends z.ZodType>(
   config: JaegerConfig,
   path: string,
   params: Record<string, string>,
+  schema: S,
   signal: AbortSignal | undefined,
-): Promise<Answer & { endpoint: string }> {
-  const endpoint = safeEndpoint(config.url, path);
-  if (signal?.aborted) throw cancelled(endpoint);
+): Promise<z.output<S>> {
   const credentials = credentialsOf(config.url, config.auth);
   const target = new URL(`${credentials.url.href.replace(/\/$/, '')}${path}`);
   target.search = new URLSearchParams(params).toString();
-  const timeout = AbortSignal.timeout(config.timeoutMs);
-  try {
-    const response = await fetch(target, {
+  return httpJson(
+    {
+      service: 'Jaeger',
+      url: target,
       headers: {
         accept: 'application/json',
         ...(credentials.authorization && { authorization: credentials.authorization }),
       },
-      redirect: 'error',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    const body = scrub(await response.text(), credentials.secrets);
-    return { status: response.status, body, endpoint };
-  } catch (error) {
-    if (timeout.aborted)
-      throw new NightshiftError(
-        'QUERY_TIMEOUT',
-        `Jaeger at ${endpoint} did not answer within ${config.timeoutMs} ms`,
-        {
-          hint: 'lower jaeger.limit, list fewer jaeger.services, or raise jaeger.timeoutMs',
-        },
-      );
-    if (error instanceof Error && error.name === 'AbortError') throw cancelled(endpoint);
-    const cause = error instanceof Error ? error.cause : undefined;
-    const code =
-      typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-        ? cause.code
-        : 'network error';
-    throw new NightshiftError('QUERY_FAILED', `could not reach Jaeger at ${endpoint} (${code})`, {
-      hint: 'check jaeger.url (jaeger-query, port 16686 by default) and the network path to it',
-    });
-  }
+      timeoutMs: config.timeoutMs,
+      signal,
+      scrub: credentials.scrub,
+      hints: HINTS,
+    },
+    schema,
+  );
 }
 
-function parseJson(answer: Answer & { endpoint: string }): unknown {
+/** Jaeger's error answer as a NightshiftError; other failures pass through. */
+function jaegerError(error: unknown): unknown {
+  if (!(error instanceof HttpError) || error.kind !== 'status' || error.status === undefined) return error;
+  const body = error.body ?? '';
+  return answerError(error.status, errorText(parseJson(body), body), error.endpoint ?? 'Jaeger');
+}
+
+function parseJson(body: string): unknown {
   try {
-    return JSON.parse(answer.body);
+    return JSON.parse(body);
   } catch {
     return undefined;
   }
@@ -111,29 +98,14 @@ export function answerError(status: number, text: string, endpoint: string): Nig
   });
 }
 
-function unexpected(endpoint: string, detail: string): NightshiftError {
-  return new NightshiftError(
-    'QUERY_FAILED',
-    `Jaeger at ${endpoint} answered in an unexpected shape (${detail})`,
-    {
-      hint: 'check jaeger.url and jaeger.api (v1 or v3) match the server',
-    },
-  );
-}
-
 export async function listServices(config: JaegerConfig, signal: AbortSignal | undefined): Promise<string[]> {
-  const path = config.api === 'v1' ? '/api/services' : '/api/v3/services';
-  const answer = await get(config, path, {}, signal);
-  const json = parseJson(answer);
-  if (answer.status !== 200) throw answerError(answer.status, errorText(json, answer.body), answer.endpoint);
-  if (config.api === 'v1') {
-    const parsed = v1ServicesSchema.safeParse(json);
-    if (!parsed.success) throw unexpected(answer.endpoint, 'expected {data: [service names]}');
-    return parsed.data.data ?? [];
+  try {
+    if (config.api === 'v1')
+      return (await get(config, '/api/services', {}, v1ServicesSchema, signal)).data ?? [];
+    return (await get(config, '/api/v3/services', {}, v3ServicesSchema, signal)).services ?? [];
+  } catch (error) {
+    throw jaegerError(error);
   }
-  const parsed = v3ServicesSchema.safeParse(json);
-  if (!parsed.success) throw unexpected(answer.endpoint, 'expected {services: [service names]}');
-  return parsed.data.services ?? [];
 }
 
 export interface SearchWindow {
@@ -151,52 +123,44 @@ export async function searchTraces(
   signal: AbortSignal | undefined,
 ): Promise<Span[]> {
   if (config.api === 'v1') {
-    const answer = await get(
-      config,
-      '/api/traces',
-      {
-        service: window.service,
-        start: String(Math.floor(window.start * 1000)),
-        end: String(Math.ceil(window.end * 1000)),
-        limit: String(window.limit),
-      },
-      signal,
-    );
-    const json = parseJson(answer);
-    if (answer.status !== 200)
-      throw answerError(answer.status, errorText(json, answer.body), answer.endpoint);
-    const parsed = v1TracesSchema.safeParse(json);
-    if (!parsed.success) throw unexpected(answer.endpoint, 'expected {data: [traces]}');
-    return spansFromV1(parsed.data.data ?? []);
+    const params = {
+      service: window.service,
+      start: String(Math.floor(window.start * 1000)),
+      end: String(Math.ceil(window.end * 1000)),
+      limit: String(window.limit),
+    };
+    try {
+      return spansFromV1((await get(config, '/api/traces', params, v1TracesSchema, signal)).data ?? []);
+    } catch (error) {
+      throw jaegerError(error);
+    }
   }
   const min = toRfc3339(window.start);
   const max = toRfc3339(window.end);
   const n = String(window.limit);
   // Canonical camelCase names (Jaeger 2.x) and the snake_case ones that older servers read; a
   // server takes the canonical form when both are present.
-  const answer = await get(
-    config,
-    '/api/v3/traces',
-    {
-      'query.serviceName': window.service,
-      'query.startTimeMin': min,
-      'query.startTimeMax': max,
-      'query.searchDepth': n,
-      'query.service_name': window.service,
-      'query.start_time_min': min,
-      'query.start_time_max': max,
-      'query.num_traces': n,
-    },
-    signal,
-  );
-  const json = parseJson(answer);
-  if (answer.status === 404) {
-    // Jaeger answers a search that found nothing with 404 "No traces found".
-    const v3 = v3ErrorSchema.safeParse(json);
-    if (v3.success && /no traces found/i.test(v3.data.error.message ?? '')) return [];
+  const params = {
+    'query.serviceName': window.service,
+    'query.startTimeMin': min,
+    'query.startTimeMax': max,
+    'query.searchDepth': n,
+    'query.service_name': window.service,
+    'query.start_time_min': min,
+    'query.start_time_max': max,
+    'query.num_traces': n,
+  };
+  try {
+    return spansFromV3(await get(config, '/api/v3/traces', params, v3TracesSchema, signal));
+  } catch (error) {
+    if (isNoTracesFound(error)) return [];
+    throw jaegerError(error);
   }
-  if (answer.status !== 200) throw answerError(answer.status, errorText(json, answer.body), answer.endpoint);
-  const parsed = v3TracesSchema.safeParse(json);
-  if (!parsed.success) throw unexpected(answer.endpoint, 'expected {result: {resourceSpans: [...]}}');
-  return spansFromV3(parsed.data);
+}
+
+/** Jaeger answers a search that found nothing with 404 "No traces found". */
+function isNoTracesFound(error: unknown): boolean {
+  if (!(error instanceof HttpError) || error.status !== 404) return false;
+  const v3 = v3ErrorSchema.safeParse(parseJson(error.body ?? ''));
+  return v3.success && /no traces found/i.test(v3.data.error.message ?? '');
 }

@@ -5,10 +5,9 @@
  * the range, each kept once. A span is an error when Jaeger's `error` tag is true or its OTLP
  * status is ERROR.
  */
-import type { Span } from '../../core/index.js';
-import { safeEndpoint } from '../http-auth.js';
+import { abortError, type Span, safeEndpoint } from '../../core/index.js';
 import type { TraceSource } from '../sources.js';
-import { cancelled, listServices, searchTraces } from './client.js';
+import { listServices, searchTraces } from './client.js';
 import { type JaegerConfig, type JaegerConfigInput, parseJaegerConfig } from './config.js';
 import { readAllSpans } from './read.js';
 
@@ -21,7 +20,7 @@ export function createJaegerSource(config: JaegerConfig | JaegerConfigInput): Tr
   const settings = parseJaegerConfig(config);
   return {
     async spans(range, signal, hints): Promise<Span[]> {
-      if (signal?.aborted) throw cancelled(safeEndpoint(settings.url));
+      if (signal?.aborted) throw abortError(signal, `Jaeger at ${safeEndpoint(settings.url)}`);
       if (range.end <= range.start) return [];
       const services =
         settings.services ??

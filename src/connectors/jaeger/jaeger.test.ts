@@ -2,16 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type JaegerStandIn, startJaegerStandIn } from '../../../testing/connectors/jaeger-stand-in.js';
+import { sourceContract } from '../../../testing/connectors/sources-contract.js';
+import { generateOptions } from '../../../testing/lab/support.js';
 import { openBundle } from '../../bundle/index.js';
-import type { Span } from '../../core/index.js';
+import type { Span, TimeRange } from '../../core/index.js';
 import { DAY_MS, NightshiftError } from '../../core/index.js';
 import { generateBundle } from '../../lab/index.js';
-import { generateOptions } from '../../lab/test-support.js';
 import { bundleSources } from '../files/index.js';
-import { sourceContract } from '../sources.contract.js';
-import type { Sources, TimeRange } from '../sources.js';
+import type { Sources } from '../sources.js';
 import { createJaegerSource, spansFromV1, spansFromV3 } from './index.js';
-import { type JaegerStandIn, startJaegerStandIn } from './stand-in.js';
 
 /** Small, so that full searches are split and the splitting is exercised. */
 const LIMIT = 40;

@@ -4,8 +4,7 @@
  * is split into two halves, recursively, until each half comes back under the limit (a window
  * under a second is taken as it is). Traces found through several services are kept once.
  */
-import type { Span } from '../../core/index.js';
-import type { TimeRange } from '../sources.js';
+import type { Span, TimeRange } from '../../core/index.js';
 import type { SearchWindow } from './client.js';
 import { keepInRange, traceCount } from './map.js';
 

@@ -1,11 +1,10 @@
 /**
- * The one request the Loki source makes: GET /loki/api/v1/query_range. I/O only: auth and tenant
- * headers, a per-request timeout joined with the caller's signal, and failures turned into
- * NightshiftErrors that name the endpoint (never its credentials) and say what to do.
- * (core/http.ts does not exist yet; this is the smallest fetch that does the job.)
+ * The one request the Loki source makes: GET /loki/api/v1/query_range, through core/http.ts
+ * (timeout joined with the caller's signal, redirects refused, credentials scrubbed). Loki's
+ * answers are turned into NightshiftErrors that say what to do about the loki settings.
  */
-import { NightshiftError } from '../../core/index.js';
-import { credentialsOf, safeEndpoint, scrub } from '../http-auth.js';
+import { HttpError, httpJson, NightshiftError, safeEndpoint } from '../../core/index.js';
+import { credentialsOf } from '../http-auth.js';
 import type { LokiConfig } from './config.js';
 import { type LokiQueryResponse, lokiQueryResponseSchema } from './wire.js';
 
@@ -22,96 +21,49 @@ export async function queryRange(
   params: QueryRangeParams,
   signal: AbortSignal | undefined,
 ): Promise<LokiQueryResponse> {
-  const endpoint = safeEndpoint(config.url, '/loki/api/v1/query_range');
-  const target = new URL(`${config.url.replace(/\/$/, '')}/loki/api/v1/query_range`);
-  target.username = '';
-  target.password = '';
-  const search = new URLSearchParams({
+  const credentials = credentialsOf(config.url, config.auth);
+  const target = new URL(`${credentials.url.href.replace(/\/$/, '')}/loki/api/v1/query_range`);
+  target.search = new URLSearchParams({
     query: params.query,
     start: params.startNs,
     end: params.endNs,
     limit: String(params.limit),
     direction: 'forward',
-  });
-  target.search = search.toString();
-  const credentials = credentialsOf(config.url, config.auth);
-
-  if (signal?.aborted) throw cancelled(endpoint);
-  const timeout = AbortSignal.timeout(config.timeoutMs);
-  let response: Response;
-  let body: string;
+  }).toString();
   try {
-    response = await fetch(target, {
-      headers: {
-        accept: 'application/json',
-        ...(credentials.authorization && { authorization: credentials.authorization }),
-        ...(config.tenant !== undefined && { 'x-scope-orgid': config.tenant }),
+    return await httpJson(
+      {
+        service: 'Loki',
+        url: target,
+        headers: {
+          accept: 'application/json',
+          ...(credentials.authorization && { authorization: credentials.authorization }),
+          ...(config.tenant !== undefined && { 'x-scope-orgid': config.tenant }),
+        },
+        timeoutMs: config.timeoutMs,
+        signal,
+        scrub: credentials.scrub,
+        hints: HINTS,
       },
-      redirect: 'error',
-      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-    });
-    body = await response.text();
+      lokiQueryResponseSchema,
+    );
   } catch (error) {
-    throw requestError(error, { endpoint, timedOut: timeout.aborted, timeoutMs: config.timeoutMs });
+    if (error instanceof HttpError && error.kind === 'status' && error.status !== undefined) {
+      throw answerError(error.status, error.excerpt ?? '', safeEndpoint(target));
+    }
+    throw error;
   }
-  if (!response.ok) throw answerError(response.status, scrub(body, credentials.secrets), endpoint);
-  let json: unknown;
-  try {
-    json = JSON.parse(body);
-  } catch {
-    throw new NightshiftError(
-      'QUERY_FAILED',
-      `Loki at ${endpoint} answered with something that is not JSON`,
-      {
-        hint: 'check that the url points at Loki (or its gateway), not at a login page or proxy',
-      },
-    );
-  }
-  const parsed = lokiQueryResponseSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new NightshiftError(
-      'QUERY_FAILED',
-      `Loki at ${endpoint} answered in an unexpected shape (${issue?.path.join('.') || 'body'}: ${issue?.message})`,
-      { hint: 'the query must select log streams; check the url and that the server is Loki 2.x or later' },
-    );
-  }
-  return parsed.data;
 }
 
-export function cancelled(endpoint: string): NightshiftError {
-  return new NightshiftError(
-    'QUERY_TIMEOUT',
-    `stopped reading logs from Loki at ${endpoint}: the read was cancelled`,
-    {
-      hint: 'the investigation stopped waiting for this source (its time budget ran out)',
-    },
-  );
-}
-
-/** No cause attached: fetch's errors can quote the request URL. */
-function requestError(
-  error: unknown,
-  at: { endpoint: string; timedOut: boolean; timeoutMs: number },
-): NightshiftError {
-  if (at.timedOut)
-    return new NightshiftError(
-      'QUERY_TIMEOUT',
-      `Loki at ${at.endpoint} did not answer within ${at.timeoutMs} ms`,
-      {
-        hint: 'narrow the query (a tighter stream selector) or raise loki.timeoutMs',
-      },
-    );
-  if (error instanceof Error && error.name === 'AbortError') return cancelled(at.endpoint);
-  const cause = error instanceof Error ? error.cause : undefined;
-  const code =
-    typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string'
-      ? cause.code
-      : 'network error';
-  return new NightshiftError('QUERY_FAILED', `could not reach Loki at ${at.endpoint} (${code})`, {
-    hint: 'check loki.url and the network path to it (DNS, proxy, firewall)',
-  });
-}
+/** What to do about each way a request fails, for Loki. */
+const HINTS = {
+  timeout: 'narrow the query (a tighter stream selector) or raise loki.timeoutMs',
+  cancelled: 'the investigation stopped waiting for this source (its time budget ran out)',
+  unreachable: 'check loki.url and the network path to it (DNS, proxy, firewall)',
+  redirect: 'set loki.url to the final address (redirects are not followed, so credentials stay put)',
+  'not-json': 'check that the url points at Loki (or its gateway), not at a login page or proxy',
+  shape: 'the query must select log streams; check the url and that the server is Loki 2.x or later',
+} as const;
 
 /** Loki answers errors as plain text, e.g. `parse error at line 1, col 2: syntax error: …`. */
 export function answerError(status: number, body: string, endpoint: string): NightshiftError {

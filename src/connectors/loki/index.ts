@@ -3,10 +3,9 @@
  * service (and often the level); the level is otherwise read from the line (JSON `level` or logfmt
  * `level=`), and a trace id from a `trace_id` label, structured metadata or a JSON field.
  */
-import type { LogRecord } from '../../core/index.js';
-import { safeEndpoint } from '../http-auth.js';
+import { abortError, type LogRecord, safeEndpoint } from '../../core/index.js';
 import type { LogSource } from '../sources.js';
-import { cancelled, queryRange } from './client.js';
+import { queryRange } from './client.js';
 import { type LokiConfig, type LokiConfigInput, parseLokiConfig } from './config.js';
 import { renderQuery, toLogRecord } from './map.js';
 import { readAllEntries } from './read.js';
@@ -20,7 +19,7 @@ export function createLokiSource(config: LokiConfig | LokiConfigInput): LogSourc
   const settings = parseLokiConfig(config);
   return {
     async logs(range, signal, hints): Promise<LogRecord[]> {
-      if (signal?.aborted) throw cancelled(safeEndpoint(settings.url));
+      if (signal?.aborted) throw abortError(signal, `Loki at ${safeEndpoint(settings.url)}`);
       if (range.end <= range.start) return [];
       const entries = await readAllEntries((params) => queryRange(settings, params, signal), range, {
         query: renderQuery(settings.query, hints?.services),

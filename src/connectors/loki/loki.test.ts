@@ -2,16 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, test } from 'vitest';
-import { rejection } from '../../../test/support/errors.js';
+import {
+  type LokiEntryRecord,
+  type LokiStandIn,
+  startLokiStandIn,
+  toLokiEntries,
+} from '../../../testing/connectors/loki-stand-in.js';
+import { sourceContract } from '../../../testing/connectors/sources-contract.js';
+import { rejection } from '../../../testing/errors.js';
+import { generateOptions } from '../../../testing/lab/support.js';
 import { openBundle } from '../../bundle/index.js';
 import { DAY_MS, NightshiftError } from '../../core/index.js';
 import { generateBundle } from '../../lab/index.js';
-import { generateOptions } from '../../lab/test-support.js';
 import { bundleSources } from '../files/index.js';
-import { sourceContract } from '../sources.contract.js';
 import { createLokiSource, detectLevel, msToNs, nsToMs } from './index.js';
 import { renderQuery, toLogRecord } from './map.js';
-import { type LokiEntryRecord, type LokiStandIn, startLokiStandIn, toLokiEntries } from './stand-in.js';
 
 let contractStandIn: LokiStandIn | undefined;
 sourceContract('loki', ['logs'], async () => {

@@ -4,7 +4,7 @@
  * timestamp (inclusive, since entries at that instant may have been cut), and entries already
  * seen at that instant are dropped. This is how logcli pages.
  */
-import type { TimeRange } from '../sources.js';
+import type { TimeRange } from '../../core/index.js';
 import type { QueryRangeParams } from './client.js';
 import { compareNs, entryKey, flattenStreams, msToNs, type PageEntry } from './map.js';
 import type { LokiQueryResponse } from './wire.js';

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejection } from '../../../test/support/errors.js';
-import { freePort } from '../../../test/support/prometheus.js';
+import { freePort } from '../../../testing/connectors/prometheus-server.js';
+import { rejection } from '../../../testing/errors.js';
 import type { NightshiftError } from '../../core/index.js';
 import { createPrometheusClient } from './client.js';
 

@@ -1,13 +1,13 @@
 /**
- * A small typed client of the Prometheus HTTP API: query_range, series and labels over GET. Every
- * request stops when the caller's signal aborts (rejecting with the signal's reason) or when the
- * timeout passes. Failures are NightshiftErrors that name the endpoint (never the credentials)
- * and say what to do; the token, password and header values are redacted from anything that
- * reaches a message.
+ * A small typed client of the Prometheus HTTP API: query_range, series and labels over GET,
+ * through core/http.ts (timeout joined with the caller's signal, redirects refused, credentials
+ * scrubbed). Failures are NightshiftErrors that name the endpoint (never the credentials) and say
+ * what to do; the token, password and header values are redacted from anything that reaches a
+ * message.
  */
-import type { z } from 'zod';
-import { NightshiftError } from '../../core/index.js';
-import { credentialsOf, scrub } from '../http-auth.js';
+import { z } from 'zod';
+import { HttpError, httpJson, NightshiftError } from '../../core/index.js';
+import { credentialsOf } from '../http-auth.js';
 import type { PrometheusConfig } from './config.js';
 import {
   type Envelope,
@@ -53,8 +53,7 @@ export function createPrometheusClient(options: ClientOptions): PrometheusClient
   const where = base.href.replace(/\/$/, '');
   const headers: Record<string, string> = { ...options.headers, accept: 'application/json' };
   if (credentials.authorization) headers.authorization = credentials.authorization;
-  const secrets = credentials.secrets;
-  const redact = (text: string) => scrub(text, secrets);
+  const redact = credentials.scrub;
 
   async function get<S extends z.ZodType>(
     path: string,
@@ -63,62 +62,25 @@ export function createPrometheusClient(options: ClientOptions): PrometheusClient
     what: { query?: string },
     signal: AbortSignal | undefined,
   ): Promise<Answer<z.output<S>>> {
-    signal?.throwIfAborted();
     const url = new URL(path, base);
     for (const [k, v] of params) url.searchParams.append(k, v);
-    const endpoint = `${where}/${path}`;
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-    let status: number;
-    let body: string;
     try {
-      const res = await fetch(url, { headers, signal: combined });
-      status = res.status;
-      body = await res.text();
-    } catch (error) {
-      if (signal?.aborted) throw signal.reason;
-      if (timeout.aborted) {
-        throw new NightshiftError(
-          'QUERY_TIMEOUT',
-          `Prometheus at ${endpoint} did not answer within ${options.timeoutMs} ms`,
-          { hint: 'raise timeoutMs, shorten the range or narrow the match selectors', cause: error },
-        );
-      }
-      throw new NightshiftError(
-        'QUERY_FAILED',
-        `cannot reach Prometheus at ${endpoint}: ${redact(causeText(error))}`,
+      const answer = await httpJson(
         {
-          hint: 'check the url and that Prometheus is up',
-          cause: error,
+          service: 'Prometheus',
+          url,
+          headers,
+          timeoutMs: options.timeoutMs,
+          signal,
+          scrub: redact,
+          hints: HINTS,
         },
+        successSchema(schema),
       );
+      return { data: answer.data, warnings: answer.warnings ?? [] };
+    } catch (error) {
+      throw error instanceof HttpError ? prometheusError(error, what.query, redact) : error;
     }
-    if (status === 401 || status === 403) {
-      throw new NightshiftError(
-        'BAD_INPUT',
-        `Prometheus at ${endpoint} refused the request (HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'})`,
-        { hint: 'check prometheus.auth (bearer token, or username and password)' },
-      );
-    }
-    const envelope = parseEnvelope(body);
-    if (!envelope) {
-      throw new NightshiftError(
-        'QUERY_FAILED',
-        `Prometheus at ${endpoint} answered HTTP ${status} with a body that is not the Prometheus API's: ${redact(snippet(body))}`,
-        { hint: 'check that the url points at Prometheus (its API is under /api/v1)' },
-      );
-    }
-    if (envelope.status === 'error' || status >= 400)
-      throw apiError(endpoint, status, envelope, what.query, redact);
-    const data = schema.safeParse(envelope.data);
-    if (!data.success) {
-      throw new NightshiftError(
-        'QUERY_FAILED',
-        `Prometheus at ${endpoint} answered with data of an unexpected shape: ${data.error.issues[0]?.message ?? ''}`,
-        { hint: 'check that the url points at Prometheus 2.x or a compatible API' },
-      );
-    }
-    return { data: data.data, warnings: envelope.warnings ?? [] };
   }
 
   return {
@@ -163,6 +125,56 @@ export function createPrometheusClient(options: ClientOptions): PrometheusClient
   };
 }
 
+/** What to do about each way a request fails, for Prometheus. */
+const HINTS = {
+  timeout: 'raise timeoutMs, shorten the range or narrow the match selectors',
+  unreachable: 'check the url and that Prometheus is up',
+  redirect: 'set prometheus.url to the final address (redirects are not followed)',
+  'not-json': 'check that the url points at Prometheus (its API is under /api/v1)',
+  shape: 'check that the url points at Prometheus 2.x or a compatible API',
+} as const;
+
+/**
+ * A success envelope whose data `schema` validates. Typed by hand: zod cannot resolve the output
+ * of an object that holds a generic schema.
+ */
+function successSchema<S extends z.ZodType>(
+  schema: S,
+): z.ZodType<{ status: 'success'; data: z.output<S>; warnings?: string[] | undefined }> {
+  return z.object({
+    status: z.literal('success'),
+    data: schema,
+    warnings: z.array(z.string()).optional(),
+  }) as unknown as z.ZodType<{ status: 'success'; data: z.output<S>; warnings?: string[] | undefined }>;
+}
+
+/** Prometheus answers errors in its envelope (`errorType`, `error`): quote it, with what to do. */
+function prometheusError(
+  error: HttpError,
+  query: string | undefined,
+  redact: (text: string) => string,
+): NightshiftError {
+  if (error.kind !== 'status' || error.status === undefined) return error;
+  const { status } = error;
+  const endpoint = error.endpoint ?? 'Prometheus';
+  if (status === 401 || status === 403) {
+    return new NightshiftError(
+      'BAD_INPUT',
+      `Prometheus at ${endpoint} refused the request (HTTP ${status} ${status === 401 ? 'Unauthorized' : 'Forbidden'})`,
+      { hint: 'check prometheus.auth (bearer token, or username and password)' },
+    );
+  }
+  const envelope = parseEnvelope(error.body ?? '');
+  if (!envelope) {
+    return new NightshiftError(
+      'QUERY_FAILED',
+      `Prometheus at ${endpoint} answered HTTP ${status} with a body that is not the Prometheus API's: ${error.excerpt || '(empty)'}`,
+      { hint: HINTS['not-json'] },
+    );
+  }
+  return apiError(endpoint, status, envelope, query, redact);
+}
+
 function parseEnvelope(body: string): Envelope | undefined {
   try {
     const parsed = envelopeSchema.safeParse(JSON.parse(body));
@@ -171,7 +183,6 @@ function parseEnvelope(body: string): Envelope | undefined {
     return undefined;
   }
 }
-
 function apiError(
   endpoint: string,
   status: number,
@@ -206,15 +217,4 @@ function apiError(
         { hint: 'check Prometheus is healthy; its log says more' },
       );
   }
-}
-
-function causeText(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause as { code?: string; message?: string } | undefined;
-  return cause?.code ?? cause?.message ?? error.message;
-}
-
-function snippet(body: string): string {
-  const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty)';
 }

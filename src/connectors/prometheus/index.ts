@@ -7,9 +7,9 @@
  * series is returned whatever the hints say; the hints only decide order and what a capped read
  * keeps.
  */
-import { parseDuration, type Series } from '../../core/index.js';
+import { parseDuration, type Series, type TimeRange } from '../../core/index.js';
 import { parseSettings } from '../settings.js';
-import type { MetricSource, ReadHints, TimeRange } from '../sources.js';
+import type { MetricSource, ReadHints } from '../sources.js';
 import { createPrometheusClient, type PrometheusClient } from './client.js';
 import { type PrometheusConfigInput, prometheusConfigSchema } from './config.js';
 import { chooseSeries, labelSetKey, toSeries } from './map.js';

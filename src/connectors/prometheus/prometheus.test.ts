@@ -8,13 +8,13 @@ import {
   hasPrometheus,
   type RunningPrometheus,
   startPrometheus,
-} from '../../../test/support/prometheus.js';
+} from '../../../testing/connectors/prometheus-server.js';
+import { sourceContract } from '../../../testing/connectors/sources-contract.js';
+import { generateOptions } from '../../../testing/lab/support.js';
 import { openBundle } from '../../bundle/index.js';
 import { NightshiftError } from '../../core/index.js';
 import { generateBundle } from '../../lab/index.js';
-import { generateOptions } from '../../lab/test-support.js';
 import { bundleSources } from '../files/index.js';
-import { sourceContract } from '../sources.contract.js';
 import { createPrometheusSource } from './index.js';
 
 /** The lab writes a sample every 30 s on the epoch grid; the same step reads each one back. */

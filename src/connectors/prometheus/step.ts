@@ -13,7 +13,7 @@
  *   of seconds, at least 15 s (a common scrape interval), that stays under it, and a fixed step
  *   is raised to that when a long range needs it.
  */
-import type { TimeRange } from '../sources.js';
+import type { TimeRange } from '../../core/index.js';
 
 export const MAX_POINTS_PER_SERIES = 11_000;
 export const MIN_AUTO_STEP_MS = 15_000;

@@ -3,10 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import {
+  TINY_DAY,
+  TINY_FAULTS_MS,
+  TINY_FIRST_ROW_MS,
+  writeTinyNezhaDay,
+} from '../../../testing/importers/nezha-day.js';
 import { openBundle, validateBundle } from '../../bundle/index.js';
 import { NightshiftError, truthSchema } from '../../core/index.js';
 import { importNezhaDay } from './import-day.js';
-import { TINY_DAY, TINY_FAULTS_MS, TINY_FIRST_ROW_MS, writeTinyNezhaDay } from './test-support.js';
 
 const MIN = 60_000;
 const roots: string[] = [];

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { checkoutAlert, checkoutBadDeploy, ONSET } from '../../../testing/investigate/reports.js';
 import { postmortemSchema, type Report, ROOT_CAUSE_CATEGORIES } from '../../core/index.js';
-import { checkoutAlert, checkoutBadDeploy, ONSET } from '../render/fixtures.js';
 import { draftPostmortem, FOR_RESPONDERS, ownerOf, UNASSIGNED } from './draft.js';
 import { LESSONS } from './lessons.js';
 

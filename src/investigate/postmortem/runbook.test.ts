@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { checkoutBadDeploy } from '../../../testing/investigate/reports.js';
 import type { Report } from '../../core/index.js';
-import { checkoutBadDeploy } from '../render/fixtures.js';
 import { runbookChecklist } from './runbook.js';
 
 test('checkout runbook: confirm impact and cause with their queries, act safest first, verify, communicate', () => {

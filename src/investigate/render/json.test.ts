@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { checkoutBadDeploy } from '../../../testing/investigate/reports.js';
 import { NightshiftError, type Report } from '../../core/index.js';
-import { checkoutBadDeploy } from './fixtures.js';
 import { renderJson } from './json.js';
 
 test('json: pretty, complete and parseable back to the same report', () => {

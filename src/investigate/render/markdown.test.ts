@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { checkoutBadDeploy } from '../../../testing/investigate/reports.js';
 import type { Report } from '../../core/index.js';
-import { checkoutBadDeploy } from './fixtures.js';
 import { renderMarkdown } from './markdown.js';
 import { codeBlock, codeSpan, markdownInline, tableCell } from './markdown-text.js';
 

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { checkoutBadDeploy, oversizedReport } from '../../../testing/investigate/reports.js';
 import { NightshiftError } from '../../core/index.js';
-import { checkoutBadDeploy, oversizedReport } from './fixtures.js';
 import { renderSlackBlocks } from './slack.js';
 import {
   capBlocks,

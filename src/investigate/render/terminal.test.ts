@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
+import { checkoutBadDeploy, oversizedReport } from '../../../testing/investigate/reports.js';
 import type { Report } from '../../core/index.js';
-import { checkoutBadDeploy, oversizedReport } from './fixtures.js';
 import { renderTerminal, TERMINAL_TOP_EVIDENCE } from './terminal.js';
 import { printable, wrap } from './terminal-text.js';
 

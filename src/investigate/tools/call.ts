@@ -11,20 +11,27 @@ import type { z } from 'zod';
 import { redactDeep, redactString } from '../../anonymise/index.js';
 import { recordToolCall, type Tracer } from '../../tracing/index.js';
 import { capJson } from './cap.js';
+import { cacheKey } from './scope.js';
 import type { Tool, ToolContext } from './tool.js';
 
 export type ToolCallResult<O> =
   | { ok: true; tool: string; callId: string; output: O; json: string; query: string }
   | { ok: false; tool: string; callId: string; error: string; json: string; query: string };
 
-let calls = 0;
+/** Numbers the calls of one investigation: call-1, call-2, … (ids a report's evidence cites). */
+const CALL_IDS = cacheKey<() => string>('tool call ids');
+
+function callCounter(): () => string {
+  let calls = 0;
+  return () => `call-${++calls}`;
+}
 
 export async function callTool<I extends z.ZodType, O>(
   tool: Tool<I, O>,
   rawInput: unknown,
   ctx: ToolContext,
   tracer: Tracer,
-  callId = `call-${++calls}`,
+  callId = ctx.cache.get(CALL_IDS, callCounter)(),
 ): Promise<ToolCallResult<O>> {
   const query = redactString(JSON.stringify(rawInput ?? {}));
   return tracer.span(`tool ${tool.name}`, 'tool', {}, async (span) => {

@@ -13,36 +13,34 @@ import { eventShifts } from '../evidence-events.js';
 import { logShifts } from '../evidence-logs.js';
 import { metricShifts } from '../evidence-metrics.js';
 import { silences } from '../evidence-silence.js';
+import { type CacheKey, cacheKey } from './scope.js';
 import type { ToolContext } from './tool.js';
 
-const cache = new WeakMap<ToolContext, Map<string, unknown>>();
-
-function memo<T>(ctx: ToolContext, key: string, compute: () => T): T {
-  let entries = cache.get(ctx);
-  if (!entries) {
-    entries = new Map();
-    cache.set(ctx, entries);
-  }
-  if (!entries.has(key)) entries.set(key, compute());
-  return entries.get(key) as T;
-}
+const METRIC_SHIFTS: CacheKey<MetricShift[]> = cacheKey('metric shifts');
+const SILENCES: CacheKey<Silence[]> = cacheKey('silences');
+const LOG_SHIFTS: CacheKey<LogShift[]> = cacheKey('log shifts');
+const TRACE_ORIGINS: CacheKey<ErrorOrigin[]> = cacheKey('trace error origins');
+const TRACE_LATENCY: CacheKey<LatencyShift[]> = cacheKey('trace latency attribution');
+const EVENT_SHIFTS: CacheKey<EventShift[]> = cacheKey('event shifts');
 
 const windowsOf = (ctx: ToolContext) => ({ baseline: ctx.windows.baseline, incident: ctx.windows.incident });
 
 export const metricShiftsOf = (ctx: ToolContext): MetricShift[] =>
-  memo(ctx, 'metrics', () => metricShifts(ctx.data.series, windowsOf(ctx)).sort((a, b) => b.score - a.score));
+  ctx.cache.get(METRIC_SHIFTS, () =>
+    metricShifts(ctx.data.series, windowsOf(ctx)).sort((a, b) => b.score - a.score),
+  );
 
 export const silencesOf = (ctx: ToolContext): Silence[] =>
-  memo(ctx, 'silences', () => silences(ctx.data.series, windowsOf(ctx)));
+  ctx.cache.get(SILENCES, () => silences(ctx.data.series, windowsOf(ctx)));
 
 export const logShiftsOf = (ctx: ToolContext): LogShift[] =>
-  memo(ctx, 'logs', () => logShifts(ctx.data.logs, windowsOf(ctx), ctx.graph.services));
+  ctx.cache.get(LOG_SHIFTS, () => logShifts(ctx.data.logs, windowsOf(ctx), ctx.graph.services));
 
 export const traceOriginsOf = (ctx: ToolContext): ErrorOrigin[] =>
-  memo(ctx, 'origins', () => errorOrigins(ctx.data.spans, ctx.windows.incident));
+  ctx.cache.get(TRACE_ORIGINS, () => errorOrigins(ctx.data.spans, ctx.windows.incident));
 
 export const traceLatencyOf = (ctx: ToolContext): LatencyShift[] =>
-  memo(ctx, 'latency', () => latencyAttribution(ctx.data.spans, windowsOf(ctx)));
+  ctx.cache.get(TRACE_LATENCY, () => latencyAttribution(ctx.data.spans, windowsOf(ctx)));
 
 export const eventShiftsOf = (ctx: ToolContext): EventShift[] =>
-  memo(ctx, 'events', () => eventShifts(ctx.data.events, windowsOf(ctx)));
+  ctx.cache.get(EVENT_SHIFTS, () => eventShifts(ctx.data.events, windowsOf(ctx)));

@@ -1,16 +1,19 @@
 /**
  * sql: one read-only SELECT over the bundle in DuckDB (tables metrics, logs, spans, changes,
  * events, history, incident). The database is loaded on the first call, in a process of its own,
- * and closed with the investigation; the connector enforces read-only, a row cap, and memory and time
- * limits that hold whatever the query (a model's SQL may be steered by text in the logs it reads):
- * a query past either is ended by killing that process.
+ * and closed when the investigation ends (the tool registers the close with `ctx.defer`); the
+ * connector enforces read-only, a row cap, and memory and time limits that hold whatever the query
+ * (a model's SQL may be steered by text in the logs it reads): a query past either is ended by
+ * killing that process.
  */
 import { z } from 'zod';
 import { type IsolatedBundleDb, loadIsolatedBundle } from '../../connectors/duckdb/index.js';
 import type { QueryResult } from '../../connectors/index.js';
-import { defineTool, type ToolContext } from './tool.js';
+import { cacheKey } from './scope.js';
+import { defineTool } from './tool.js';
 
-const databases = new WeakMap<ToolContext, Promise<IsolatedBundleDb>>();
+/** The investigation's DuckDB process, started by its first `sql` call. */
+const DATABASE = cacheKey<Promise<IsolatedBundleDb>>('sql: the bundle in DuckDB');
 
 /**
  * A model's query answers within 10 s or not at all, and a query that would need more than 1 GB
@@ -28,28 +31,24 @@ export const sqlTool = defineTool({
     maxRows: z.number().int().min(1).max(200).default(50),
   }),
   run: async (input, ctx): Promise<QueryResult> => {
-    let db = databases.get(ctx);
-    if (!db) {
-      if (!ctx.bundleDir) {
-        throw new Error(
-          'sql works over an incident bundle; this investigation reads live sources, use the other tools',
-        );
-      }
-      db = loadIsolatedBundle(ctx.bundleDir, {
+    const bundleDir = ctx.bundleDir;
+    if (!bundleDir) {
+      throw new Error(
+        'sql works over an incident bundle; this investigation reads live sources, use the other tools',
+      );
+    }
+    const db = ctx.cache.get(DATABASE, () => {
+      const opening = loadIsolatedBundle(bundleDir, {
         queryLimits: { memoryLimitBytes: TOOL_MEMORY_LIMIT_BYTES },
       });
-      databases.set(ctx, db);
-    }
+      // Registered before the load settles: a load still running when the investigation ends is closed too.
+      ctx.defer(async () => {
+        const opened = await opening.catch(() => undefined);
+        await opened?.close();
+      });
+      return opening;
+    });
     return (await db).query(input.query, { maxRows: input.maxRows, timeoutMs: TOOL_TIMEOUT_MS });
   },
   present: (r) => ({ columns: r.columns.map((c) => c.name), rows: r.rows, truncated: r.truncated }),
 });
-
-/** Closes the DuckDB database of an investigation, if its `sql` tool opened one. */
-export async function closeSql(ctx: ToolContext): Promise<void> {
-  const db = databases.get(ctx);
-  if (!db) return;
-  databases.delete(ctx);
-  const opened = await db.catch(() => undefined);
-  await opened?.close();
-}

@@ -5,11 +5,11 @@
  * `callTool`, so every call is validated and traced the same way.
  */
 import type { z } from 'zod';
-import type { Range } from '../../connectors/files/index.js';
-import type { Alert } from '../../core/index.js';
+import type { Alert, TimeRange as Range } from '../../core/index.js';
 import type { Collected } from '../collect.js';
 import type { ServiceGraph } from '../graph.js';
 import type { IncidentWindows } from '../windows.js';
+import type { Dispose, InvestigationCache } from './scope.js';
 
 export interface ToolContext {
   bundleDir?: string;
@@ -19,6 +19,10 @@ export interface ToolContext {
   /** The stretch of telemetry that was read (see `readRange`). */
   range: Range;
   windows: IncidentWindows;
+  /** Values computed once per investigation and shared by its tool calls (see `cacheKey`). */
+  cache: InvestigationCache;
+  /** Registers the release of a resource a tool opened; run by the coordinator when the investigation ends. */
+  defer(dispose: Dispose): void;
 }
 
 export interface Tool<I extends z.ZodType = z.ZodType, O = unknown> {

@@ -1,6 +1,9 @@
 /**
  * The lab's fault catalogue, by the name `nightshift lab generate --fault` takes. Each covers one
- * root-cause category of the bundle spec with its own signature.
+ * root-cause category of the bundle spec with its own signature, and carries its description and
+ * signature as text for `nightshift lab faults` and the docs. Adding a fault is one `FaultType` in a
+ * `*-faults.ts` file of this folder and one line here; `satisfies` makes an entry missing a
+ * property fail to compile (see catalogue.test.ts).
  */
 import { badConfig, badDeploy, featureFlag, poisonInput } from './change-faults.js';
 import { cacheFailure, lockContention, poolExhaustion, queueBacklog } from './data-faults.js';

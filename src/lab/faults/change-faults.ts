@@ -18,6 +18,7 @@ const AUTHORS = ['alice.wong', 'b.okafor', 'chen.li', 'dmitri.v', 'eva.martins',
 export const badDeploy: FaultType = {
   category: 'bad_deploy',
   description: 'a release adds an error regression on one service; its callers fail with it',
+  signature: 'a deploy of the root just before onset; its own errors jump; exceptions only from it',
   targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -55,6 +56,7 @@ export const badDeploy: FaultType = {
 export const badConfig: FaultType = {
   category: 'config_change',
   description: 'a config change lowers a database connection pool below what traffic needs',
+  signature: 'a DB_POOL_MAX config change on the root; its pool shrinks at the change and runs full',
   targets: withPool,
   viable: (ctx, target) => poolDemand(ctx, indexOf(ctx, target)) >= 3,
   plan(ctx, target) {
@@ -114,6 +116,7 @@ const FLAGS = [
 export const featureFlag: FaultType = {
   category: 'feature_flag',
   description: 'a feature flag turns on a slow, failing code path on one service',
+  signature: 'a flag flip on the root; its own latency rises ≥ 2×; lines naming the flag only from it',
   targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -169,6 +172,7 @@ export const featureFlag: FaultType = {
 export const poisonInput: FaultType = {
   category: 'code_error',
   description: 'a malformed record makes one handler throw for every request that touches it',
+  signature: 'no causing change; "failed for id=" lines with the one bad record only from the root',
   targets: (t) => byRole(t, 'app').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);

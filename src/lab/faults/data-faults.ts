@@ -7,6 +7,7 @@ import { byRole, withPool } from './targets.js';
 export const poolExhaustion: FaultType = {
   category: 'connection_pool_exhaustion',
   description: 'a code path stops returning database connections; the pool runs dry',
+  signature: "the root's pool runs full, no other pool does; pool errors only from the root",
   targets: withPool,
   viable: (ctx, target) => poolDemand(ctx, indexOf(ctx, target)) >= 3,
   plan(ctx, target) {
@@ -61,6 +62,7 @@ const TABLES = ['orders', 'inventory_reservations', 'payments', 'user_sessions']
 export const lockContention: FaultType = {
   category: 'database',
   description: 'locks held by a migration or a long batch query stall the database for everyone',
+  signature: 'the database slows ≥ 10×; lock waits from it alone, far above their usual rate',
   targets: (t) => byRole(t, 'database'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -125,6 +127,7 @@ export const lockContention: FaultType = {
 export const cacheFailure: FaultType = {
   category: 'cache_failure',
   description: 'the cache goes down or starts evicting; misses fall through and overload the database',
+  signature: 'the cache misses (hit ratio < 0.5) or is down; database traffic rises, the entry does not',
   // Soft callers count here: their fallback to the database is how a cache failure hurts.
   targets: (t) =>
     byRole(t, 'cache').filter((c) => t.services.some((s) => s.dependsOn.some((d) => d.service === c))),
@@ -179,6 +182,7 @@ export const cacheFailure: FaultType = {
 export const queueBacklog: FaultType = {
   category: 'queue_backlog',
   description: 'a worker stops keeping up with its queue; the backlog grows and orders are delayed',
+  signature: 'the queue the root worker drains grows by thousands; handler timeouts only from it',
   targets: (t) => byRole(t, 'worker'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);

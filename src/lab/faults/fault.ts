@@ -56,8 +56,13 @@ export interface FaultPlan {
 
 export interface FaultType {
   category: RootCauseCategory;
-  /** One line for `nightshift lab faults`. */
+  /** One line for `nightshift lab faults`: what goes wrong. */
   description: string;
+  /**
+   * One line: what the telemetry shows that tells this fault apart (whose metrics move, which lines
+   * appear and from whom). The lab's signature tests hold every generated incident to it.
+   */
+  signature: string;
   /** Services this fault can hit in a topology; empty when the topology cannot host it. */
   targets(topology: LabTopology): string[];
   /** Whether the target can show this fault at the incident's hour (e.g. enough pool demand); default yes. */

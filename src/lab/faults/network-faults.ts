@@ -13,6 +13,7 @@ function edgesTouching(ctx: { index: { edges: { from: number; to: number }[] } }
 export const networkLatency: FaultType = {
   category: 'network',
   description: "packet loss on the node hosting one service's pods slows and resets its connections",
+  signature: 'latency on every edge touching the root and no other; resets name the root',
   targets: (t) => called(t, 'app'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -63,6 +64,7 @@ const CRASHES = [
 export const dependencyOutage: FaultType = {
   category: 'dependency_outage',
   description: 'an internal service goes down (crash loop); every caller fails calls to it',
+  signature: 'the root is down and exports only restarts_total; BackOff for it alone; refusals name it',
   targets: (t) => called(t, 'app').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -121,6 +123,7 @@ export const dependencyOutage: FaultType = {
 export const providerOutage: FaultType = {
   category: 'third_party_outage',
   description: 'the external payment provider returns 5xx and times out',
+  signature: 'the external provider fails calls; it writes no log lines or spans of its own',
   targets: (t) => byRole(t, 'external'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -143,6 +146,7 @@ export const providerOutage: FaultType = {
 export const certExpiry: FaultType = {
   category: 'certificate_expiry',
   description: "a service's TLS certificate expires after a failed renewal; callers cannot connect",
+  signature: 'x509 errors name the root; handshakes fail only towards it; its traffic collapses',
   targets: (t) => called(t, 'app'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);

@@ -12,6 +12,7 @@ const CPU_CAUSES = [
 export const cpuSaturation: FaultType = {
   category: 'resource_cpu',
   description: 'one service runs out of CPU; its latency climbs and callers time out',
+  signature: "the root's CPU pins at the limit, no other service's passes 0.9; overload lines only from it",
   targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -59,6 +60,7 @@ export const cpuSaturation: FaultType = {
 export const memoryLeak: FaultType = {
   category: 'resource_memory',
   description: 'memory grows for hours until pods hit their limit and are OOMKilled one after another',
+  signature: "the root's memory climbs to its limit before it is OOMKilled; no other service restarts",
   targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
@@ -100,6 +102,7 @@ export const memoryLeak: FaultType = {
 export const diskFull: FaultType = {
   category: 'resource_disk',
   description: 'a data volume fills up (retained WAL, unacked messages) and writes start failing',
+  signature: "the root's volume fills to ≥ 98.5 %, other volumes stay below 90 %; disk errors only from it",
   targets: (t) => byRole(t, 'database', 'queue'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);

@@ -5,6 +5,7 @@ import { emitMany, type FaultType, indexOf, ramp } from './fault.js';
 export const trafficSurge: FaultType = {
   category: 'traffic_surge',
   description: 'user traffic jumps several-fold (a campaign or a scraper); the weakest services saturate',
+  signature: 'entry traffic at least doubles; the autoscaler scales app services after onset',
   targets: (t) => [t.entry],
   plan(ctx, target) {
     const i = indexOf(ctx, target);

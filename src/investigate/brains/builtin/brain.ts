@@ -10,7 +10,7 @@ import type { Brain, BrainInput, BrainOutput } from '../brain.js';
 import { confidenceOf } from './confidence.js';
 import { buildHypotheses } from './hypotheses.js';
 import { type Critique, review, revise } from './review.js';
-import { runSpecialists } from './specialists.js';
+import { runSpecialists } from './specialists/index.js';
 import { writeReport } from './writer.js';
 
 export const builtinBrain: Brain = {

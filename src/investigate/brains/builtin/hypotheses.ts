@@ -5,7 +5,7 @@
 import { type RcaInput, rankSuspects, type SignalItem, type Suspect } from '../../../analysis/rca/index.js';
 import type { Evidence, Hypothesis } from '../../../core/index.js';
 import type { ToolContext } from '../../tools/index.js';
-import type { Findings, Provenance } from './specialists.js';
+import { type Findings, type Provenance, rankerEvidence, SIGNAL_SOURCES } from './specialists/index.js';
 
 export interface Hypotheses {
   suspects: Suspect[];
@@ -25,13 +25,7 @@ export function buildHypotheses(ctx: ToolContext, findings: Findings): Hypothese
     dependsOn: ctx.graph.dependsOn,
     kinds: ctx.graph.kinds,
     onset: ctx.windows.onset,
-    metrics: findings.metrics?.shifts ?? [],
-    silences: findings.metrics?.silences ?? [],
-    logs: findings.logs?.patterns ?? [],
-    traceOrigins: findings.traces?.origins ?? [],
-    traceLatency: findings.traces?.latency ?? [],
-    events: findings.events?.shifts ?? [],
-    changes: findings.changes?.changes ?? [],
+    ...rankerEvidence(findings),
   };
   const suspects = rankSuspects(input).filter((s) => s.score > 0);
   const evidence = new Map<string, Evidence>();
@@ -64,43 +58,17 @@ function describe(s: Suspect): string {
   return `${s.service}: ${s.categoryReason}${change}${waiting}`;
 }
 
-/** Which tool's findings a ranker evidence item came from. */
-const TOOL_OF: Record<SignalItem['kind'], keyof Omit<Findings, 'failed'>> = {
-  metric: 'metrics',
-  silence: 'metrics',
-  traffic: 'metrics',
-  edge: 'metrics',
-  log: 'logs',
-  log_pointer: 'logs',
-  trace_origin: 'traces',
-  trace_latency: 'traces',
-  event: 'events',
-  change: 'changes',
-};
-
-const KIND_OF: Record<SignalItem['kind'], Evidence['kind']> = {
-  metric: 'metric',
-  silence: 'metric',
-  traffic: 'metric',
-  edge: 'metric',
-  log: 'log',
-  log_pointer: 'log',
-  trace_origin: 'trace',
-  trace_latency: 'trace',
-  event: 'event',
-  change: 'change',
-};
-
 function toEvidence(id: string, service: string, item: SignalItem, findings: Findings): Evidence {
-  const from: Provenance | undefined = findings[TOOL_OF[item.kind]]?.from;
+  const { specialist, evidenceKind } = SIGNAL_SOURCES[item.kind];
+  const from: Provenance | undefined = findings[specialist]?.from;
   return {
     id,
-    kind: KIND_OF[item.kind],
+    kind: evidenceKind,
     service,
     summary: item.summary,
     strength: Math.min(1, Math.max(0, item.strength)),
     source: from
       ? { tool: from.tool, query: from.query, callId: from.callId }
-      : { tool: TOOL_OF[item.kind], query: '' },
+      : { tool: specialist, query: '' },
   };
 }

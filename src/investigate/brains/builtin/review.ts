@@ -9,7 +9,7 @@ import type { Hypothesis } from '../../../core/index.js';
 import type { ServiceGraph } from '../../graph.js';
 import type { ToolContext } from '../../tools/index.js';
 import type { Hypotheses } from './hypotheses.js';
-import type { Findings } from './specialists.js';
+import type { Findings } from './specialists/index.js';
 
 export interface Weakness {
   /** Stable name, for tests and evals. */
@@ -34,8 +34,13 @@ export interface Critique {
   alternative: string | undefined;
 }
 
-/** A rival within this share of the top score is "nearly as likely". */
+/** A rival within this share of the top score is "nearly as likely" (review.test.ts pins it). */
 const CLOSE = 0.85;
+
+/** Is the runner-up nearly as likely as the top hypothesis? Both its weakness and the alternative ask. */
+function isCloseRival(top: Hypothesis, second: Hypothesis): boolean {
+  return second.score >= CLOSE * top.score;
+}
 
 export function review(ctx: ToolContext, built: Hypotheses, findings: Findings): Critique {
   const weaknesses = new Map<string, Weakness[]>();
@@ -47,7 +52,7 @@ export function review(ctx: ToolContext, built: Hypotheses, findings: Findings):
   for (const h of built.hypotheses) {
     const list: Weakness[] = [];
     const suspect = built.suspects.find((s) => s.service === h.service);
-    if (h === top && second && second.score >= CLOSE * h.score) {
+    if (h === top && second && isCloseRival(h, second)) {
       list.push({
         code: 'close_rival',
         text: `${second.service} (${second.category}) is nearly as likely: ${second.score.toFixed(2)} against ${h.score.toFixed(2)}`,
@@ -109,7 +114,7 @@ export function review(ctx: ToolContext, built: Hypotheses, findings: Findings):
     }
     weaknesses.set(h.id, list);
   }
-  const alternative = top && second && second.score >= CLOSE * top.score ? second.service : undefined;
+  const alternative = top && second && isCloseRival(top, second) ? second.service : undefined;
   return { weaknesses, alternative };
 }
 

@@ -10,7 +10,7 @@ import { MINUTE_MS, toIso } from '../../../core/index.js';
 import type { SimilarIncident, ToolContext } from '../../tools/index.js';
 import { recommendActions } from './actions.js';
 import type { Hypotheses } from './hypotheses.js';
-import type { Findings } from './specialists.js';
+import type { Findings } from './specialists/index.js';
 
 export interface WriterInput {
   incidentId: string;
