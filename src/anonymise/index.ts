@@ -6,6 +6,10 @@ export { HIGH_ENTROPY_BITS, HIGH_ENTROPY_HEX_BITS, looksRandom, shannonEntropy }
 export { isPlaceholder, isSecretName } from './keys.js';
 export type { Detector, RedactionKind } from './patterns.js';
 export { DETECTORS, REDACTION_KINDS, redactionMarker } from './patterns.js';
+export type { IdKind, PseudonymKind } from './pseudonym-rules.js';
+export { FIELD_KINDS, PSEUDONYM_KINDS } from './pseudonym-rules.js';
+export type { Anonymiser, AnonymiserOptions, ReplacementSummary } from './pseudonyms.js';
+export { createAnonymiser } from './pseudonyms.js';
 export type { Redacted } from './redact.js';
 export { redactDeep, redactString, redactText } from './redact.js';
 export {
