@@ -27,7 +27,11 @@ import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { type Daemon, freePort, startDaemon } from '../../testing/daemon.js';
 import { generateOptions } from '../../testing/lab/support.js';
-import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import {
+  STAND_IN_CHANNEL,
+  standInSlackSection,
+  startSlackStandIn,
+} from '../../testing/notify/slack-stand-in.js';
 import { until } from '../../testing/until.js';
 
 const HOLD_MS = 2_000;
@@ -68,10 +72,7 @@ test.each<{ point: Point }>([
         'store:',
         '  kind: sqlite',
         '  path: state/nightshift.db',
-        'slack:',
-        `  token: ${STAND_IN_TOKEN}`,
-        `  channel: ${STAND_IN_CHANNEL}`,
-        `  apiUrl: ${slack.url}`,
+        ...standInSlackSection(slack),
       ].join('\n'),
     );
     const serve = async (): Promise<Daemon> => {

@@ -10,12 +10,17 @@ import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { openBundle } from '../../src/bundle/index.js';
 import { loadConfig } from '../../src/config/load.js';
-import { createStdoutNotifier } from '../../src/notify/index.js';
+import { createSlackNotifier, createStdoutNotifier } from '../../src/notify/index.js';
 import type { Notifier } from '../../src/notify/types.js';
 import { startServer } from '../../src/server/serve.js';
 import { plantedSecrets, survivingSecrets } from '../../testing/anonymise/corpus.js';
 import { writePlantedBundle } from '../../testing/anonymise/planted-bundle.js';
-import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import {
+  STAND_IN_CHANNEL,
+  STAND_IN_TOKEN,
+  standInSlackSection,
+  startSlackStandIn,
+} from '../../testing/notify/slack-stand-in.js';
 import { until } from '../../testing/until.js';
 
 const corpus = plantedSecrets();
@@ -62,16 +67,12 @@ test('no planted secret in the Slack payload, store, API, report page, log or st
       '  publicUrl: http://127.0.0.1:1',
       'sources:',
       '  bundle: bundle',
-      'slack:',
-      `  token: ${STAND_IN_TOKEN}`,
-      `  channel: ${STAND_IN_CHANNEL}`,
-      `  apiUrl: ${slack.url}`,
+      ...standInSlackSection(slack),
     ].join('\n'),
   );
   const loaded = await loadConfig({ cwd: root, env: {} });
   let stdout = '';
   const log: string[] = [];
-  const { createSlackNotifier } = await import('../../src/notify/index.js');
   const notifier = both(
     createSlackNotifier({ token: STAND_IN_TOKEN, channel: STAND_IN_CHANNEL, slackApiUrl: slack.url }),
     createStdoutNotifier({ stream: { write: (t: string) => (stdout += t) }, color: false }),

@@ -11,7 +11,11 @@ import { loadConfig } from '../../src/config/load.js';
 import { generateBundle } from '../../src/lab/index.js';
 import { startServer } from '../../src/server/serve.js';
 import { generateOptions } from '../../testing/lab/support.js';
-import { STAND_IN_CHANNEL, STAND_IN_TOKEN, startSlackStandIn } from '../../testing/notify/slack-stand-in.js';
+import {
+  STAND_IN_CHANNEL,
+  standInSlackSection,
+  startSlackStandIn,
+} from '../../testing/notify/slack-stand-in.js';
 import { until } from '../../testing/until.js';
 
 const stops: (() => Promise<unknown>)[] = [];
@@ -28,14 +32,7 @@ test('brief once, follow-up and resolve in its thread', { timeout: 120_000 }, as
   stops.push(() => slack.close());
   await writeFile(
     join(root, 'nightshift.yaml'),
-    [
-      'sources:',
-      '  bundle: bundle',
-      'slack:',
-      `  token: ${STAND_IN_TOKEN}`,
-      `  channel: ${STAND_IN_CHANNEL}`,
-      `  apiUrl: ${slack.url}`,
-    ].join('\n'),
+    ['sources:', '  bundle: bundle', ...standInSlackSection(slack)].join('\n'),
   );
   const server = await startServer(await loadConfig({ cwd: root, env: {} }), { port: 0, log: () => {} });
   stops.push(() => server.close());

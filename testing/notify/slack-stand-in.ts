@@ -85,6 +85,16 @@ export interface SlackStandIn {
 
 export const STAND_IN_TOKEN = 'xoxb-stand-in-token';
 export const STAND_IN_CHANNEL = 'C0INCIDENTS';
+
+/** The `slack:` section of a nightshift.yaml that points the bot at a stand-in, as YAML lines. */
+export function standInSlackSection(standIn: Pick<SlackStandIn, 'url'>): string[] {
+  return [
+    'slack:',
+    `  token: ${STAND_IN_TOKEN}`,
+    `  channel: ${STAND_IN_CHANNEL}`,
+    `  apiUrl: ${standIn.url}`,
+  ];
+}
 const DEFAULT_SCOPES = ['chat:write', 'channels:history', 'groups:history'];
 /** Slack timestamps are seconds with six digits of microseconds; ours start here and step by 100 µs. */
 const FIRST_TS_MICROS = 1_700_000_000_000_000;
