@@ -154,6 +154,14 @@ export const ASSIGNED = new RegExp(
 );
 
 /**
+ * A namespace given to a Kubernetes CLI: `--namespace orders-prod` or `--namespace=orders-prod`
+ * anywhere, and `-n orders-prod` after `kubectl`, `helm` or `oc` on the same line (elsewhere `-n`
+ * is a count: `head -n 20`). The name must hold a letter, so `-n 20` stays.
+ */
+export const NAMESPACE_FLAG =
+  /(?<![\w-])(?<flag>--namespace|(?<=\b(?:kubectl|helm|oc)\b[^\n]*?)-n)(?<sep>=|\s+)(?<value>(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?![\w.-])/g;
+
+/**
  * Prose: `for user u-4821`, `tenant 48213`. The id needs a digit (`user admin` stays) and bare
  * numbers four digits (`user 3 of 5` stays); a path (`GET /account 200`) is no prose.
  */

@@ -37,6 +37,16 @@ const replaced = [
   { kind: 'tenant_id', input: 'tenant=t9x2 quota hit', output: 'tenant=tenant-101 quota hit' },
   { kind: 'namespace', input: 'namespace=orders-prod evicted', output: 'namespace=ns-1 evicted' },
   {
+    kind: 'namespace',
+    input: 'ran kubectl -n orders-prod get events',
+    output: 'ran kubectl -n ns-1 get events',
+  },
+  {
+    kind: 'namespace',
+    input: 'helm upgrade api --namespace=pay-eu',
+    output: 'helm upgrade api --namespace=ns-1',
+  },
+  {
     kind: 'pod',
     input: 'pod checkout-7d9f8b6c5-x2x4z OOMKilled',
     output: 'pod checkout-000000001-00001 OOMKilled',
@@ -138,6 +148,8 @@ describe('left alone', () => {
     'experiment=free-shipping-banner variant=A retries=3 at 14:05:06',
     'call to http://payments:8080/charge failed for checkout',
     'Basic authentication failed for user admin',
+    'tail with head -n 20 and grep -n timeout app.log; kubectl -n 3 is no namespace',
+    'kubectl -n kube-system get pods',
   ])('%s', (line) => {
     const a = createAnonymiser({ keep: KEEP });
     expect(a.text(line)).toBe(line);

@@ -18,6 +18,7 @@ import {
   isReservedIpv4,
   isReservedIpv6,
   isTextValue,
+  NAMESPACE_FLAG,
   POD,
   POD_PARTS,
   PROSE_ID,
@@ -172,6 +173,10 @@ export function createAnonymiser(options: AnonymiserOptions = {}): Anonymiser {
       return `${name}${sep}${isTextValue(kind, value) ? byField(kind, value) : value}`;
     };
     out = out.replace(ASSIGNED, assigned);
+    out = out.replace(
+      NAMESPACE_FLAG,
+      (_m, flag: string, sep: string, value: string) => `${flag}${sep}${byField('namespace', value)}`,
+    );
     out = out.replace(PROSE_ID, (_m, name: string, sep: string, value: string) => {
       const kind: IdKind =
         name.toLowerCase() === 'user'

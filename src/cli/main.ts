@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { NightshiftError } from '../core/index.js';
 import { pcErr as pc } from './colors.js';
 import { commands } from './commands/index.js';
+import { ExitCode } from './exit-code.js';
 
 const BAD_INPUT_CODES = new Set(['BAD_INPUT', 'BAD_BUNDLE', 'ALREADY_EXISTS', 'NOT_FOUND', 'READ_ONLY']);
 
@@ -33,6 +34,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 function reportError(error: unknown): number {
+  if (error instanceof ExitCode) return error.code;
   if (error instanceof CommanderError) {
     // Commander has printed its message already; --help and --version exit 0.
     return error.exitCode === 0 ? 0 : 2;

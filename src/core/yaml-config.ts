@@ -160,7 +160,8 @@ function describe(issue: z.core.$ZodIssue, got: string, found: unknown): string 
   }
 }
 
-function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+/** The value at `path` inside parsed YAML or JSON, or undefined where the path leaves it. */
+export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   let at = value;
   for (const key of path) {
     if (at === null || typeof at !== 'object') return undefined;

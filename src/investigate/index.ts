@@ -2,11 +2,20 @@ export type { Brain, BrainChoice, BrainInput, BrainName, BrainOutput, LlmModels 
 export { BRAIN_NAMES, brains, createLlmBrain } from './brains/index.js';
 export type { Collected, MissingSource, SourceName } from './collect.js';
 export { collectSources, DEFAULT_SOURCE_TIMEOUT_MS, SOURCES } from './collect.js';
+export type { InvestigationContext } from './context-summary.js';
+export { CONTEXT_ATTRIBUTE, contextOfTrace, summariseContext } from './context-summary.js';
 export { investigationFiles } from './files.js';
 export type { BundleRanking } from './rank-bundle.js';
 export { rankBundle } from './rank-bundle.js';
-export type { InvestigateOptions, Investigation, InvestigationInput } from './run.js';
-export { DEFAULT_MAX_ROUNDS, investigate, investigateBundle, investigationId } from './run.js';
+export type { InvestigateOptions, Investigation, InvestigationInput, ToolContextOptions } from './run.js';
+export {
+  bundleInvestigationInput,
+  DEFAULT_MAX_ROUNDS,
+  investigate,
+  investigateBundle,
+  investigationId,
+  withToolContext,
+} from './run.js';
 export {
   investigationDir,
   loadInvestigation,

@@ -21,6 +21,7 @@ import type { Alert, Report, TimeRange } from '../core/index.js';
 import { type TraceRecord, Tracer } from '../tracing/index.js';
 import { type Brain, type BrainName, brains } from './brains/index.js';
 import { type Collected, collectSources, DEFAULT_SOURCE_TIMEOUT_MS } from './collect.js';
+import { CONTEXT_ATTRIBUTE, summariseContext } from './context-summary.js';
 import { graphOf } from './graph.js';
 import { type ToolContext, withInvestigationScope } from './tools/index.js';
 import { findWindows, readRange } from './windows.js';
@@ -70,18 +71,20 @@ export async function investigateBundle(
   dir: string,
   options: InvestigateOptions = {},
 ): Promise<Investigation> {
+  return investigate(await bundleInvestigationInput(dir), options);
+}
+
+/** What an investigation of a bundle folder examines: its incident's alert, its files, its window. */
+export async function bundleInvestigationInput(dir: string): Promise<InvestigationInput> {
   const bundle = await openBundle(dir);
   const { incident } = bundle;
-  return investigate(
-    {
-      incidentId: incident.id,
-      alert: incident.alert,
-      sources: bundleSources(bundle, dir),
-      window: incident.window,
-      absentReason: 'not in the bundle',
-    },
-    options,
-  );
+  return {
+    incidentId: incident.id,
+    alert: incident.alert,
+    sources: bundleSources(bundle, dir),
+    window: incident.window,
+    absentReason: 'not in the bundle',
+  };
 }
 
 export async function investigate(
@@ -105,56 +108,17 @@ export async function investigate(
       'gen_ai.agent.name': 'coordinator',
       'nightshift.brain': brain.name,
     },
-    async () => {
-      const range = readRange(alert, input.window);
-      const collected = await tracer.span('collect', 'step', {}, () =>
-        collectSources(sources, range, {
-          timeoutMs: options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS,
-          absentReason: input.absentReason,
-          services: [alert.service],
-          around: (source, read) =>
-            tracer.span(
-              `read ${source}`,
-              'step',
-              { 'nightshift.source': source, 'nightshift.source.from': sources.describe?.[source] ?? 'none' },
-              async (span) => {
-                const fetched = await read();
-                if (!fetched.ok) span.markError(`${source}: ${fetched.reason}`);
-                return fetched;
-              },
-            ),
-        }),
-      );
-      // Once, before any analysis: evidence, hypotheses, the report and the trace see no secret.
-      const data = redactCollected(collected);
-      const windows = await tracer.span('detect incident window', 'analysis', {}, (span) => {
-        const w = findWindows(data.series, alert, range);
-        span.setAttributes({
-          'nightshift.onset': new Date(w.onset).toISOString(),
-          'nightshift.onset_from': w.onsetFrom,
-        });
-        return w;
-      });
-      // Whatever the tools open (a DuckDB process, a cache of mined logs) ends with this scope.
-      return withInvestigationScope((scope) => {
-        const ctx: ToolContext = {
-          ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
-          alert,
-          data,
-          graph: graphOf(sources.topology, data.spans),
-          range,
-          windows,
-          cache: scope.cache,
-          defer: scope.defer,
-        };
+    (root) =>
+      withToolContext({ ...input, alert }, { tracer, sourceTimeoutMs: options.sourceTimeoutMs }, (ctx) => {
+        // Kept with the trace, so a stored investigation can become an eval case or be replayed.
+        root.setAttributes({ [CONTEXT_ATTRIBUTE]: JSON.stringify(summariseContext(ctx)) });
         return brain.investigate({
           ctx,
           tracer,
           incidentId,
           maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
         });
-      });
-    },
+      }),
   );
   // Again at the way out: notes (provider errors), the trace (prompts, tool JSON) and the report.
   return redactDeep({
@@ -170,6 +134,73 @@ export async function investigate(
     report: result.report,
     trace: tracer.toRecord(),
   });
+}
+
+/** How `withToolContext` reads the sources and records what it did. */
+export interface ToolContextOptions {
+  /** The collect and window-detection spans go into this trace. */
+  tracer: Tracer;
+  /** Time limit for reading each source. */
+  sourceTimeoutMs?: number | undefined;
+}
+
+/**
+ * Builds the context every tool of an investigation sees, the way an investigation does: reads
+ * every source in parallel (each read traced), redacts the telemetry once, finds the incident's
+ * windows and the service graph; then runs `work` with it inside an investigation scope, released
+ * when `work` ends. The eval targets call it too, so a tool or a stage is judged on exactly the
+ * context an investigation would give it.
+ */
+export async function withToolContext<T>(
+  input: InvestigationInput,
+  options: ToolContextOptions,
+  work: (ctx: ToolContext) => Promise<T>,
+): Promise<T> {
+  const { tracer } = options;
+  const { sources } = input;
+  const alert = redactAlert(input.alert);
+  const range = readRange(alert, input.window);
+  const collected = await tracer.span('collect', 'step', {}, () =>
+    collectSources(sources, range, {
+      timeoutMs: options.sourceTimeoutMs ?? DEFAULT_SOURCE_TIMEOUT_MS,
+      absentReason: input.absentReason,
+      services: [alert.service],
+      around: (source, read) =>
+        tracer.span(
+          `read ${source}`,
+          'step',
+          { 'nightshift.source': source, 'nightshift.source.from': sources.describe?.[source] ?? 'none' },
+          async (span) => {
+            const fetched = await read();
+            if (!fetched.ok) span.markError(`${source}: ${fetched.reason}`);
+            return fetched;
+          },
+        ),
+    }),
+  );
+  // Once, before any analysis: evidence, hypotheses, the report and the trace see no secret.
+  const data = redactCollected(collected);
+  const windows = await tracer.span('detect incident window', 'analysis', {}, (span) => {
+    const w = findWindows(data.series, alert, range);
+    span.setAttributes({
+      'nightshift.onset': new Date(w.onset).toISOString(),
+      'nightshift.onset_from': w.onsetFrom,
+    });
+    return w;
+  });
+  // Whatever the tools open (a DuckDB process, a cache of mined logs) ends with this scope.
+  return withInvestigationScope((scope) =>
+    work({
+      ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
+      alert,
+      data,
+      graph: graphOf(sources.topology, data.spans),
+      range,
+      windows,
+      cache: scope.cache,
+      defer: scope.defer,
+    }),
+  );
 }
 
 /** Every free-text field of the telemetry with its secrets replaced (see src/anonymise). */

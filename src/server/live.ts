@@ -4,10 +4,11 @@
  */
 import { configPath, type LoadedConfig } from '../config/load.js';
 import type { Sources } from '../connectors/sources.js';
-import { type Alert, SEVERITIES, type Severity } from '../core/index.js';
+import type { Alert } from '../core/index.js';
 import type { EnvVars } from '../core/yaml-config.js';
 import { createBrain } from '../investigate/brains/index.js';
 import { type Investigation, investigate, liveWindow } from '../investigate/index.js';
+import { firstAlertOf } from '../store/first-alert.js';
 import type { InvestigationRow, StoredAlert } from '../store/types.js';
 import { sourcesFromConfig } from './sources.js';
 
@@ -41,17 +42,7 @@ export async function createLiveInvestigator(
 
 /** The alert an investigation starts from: the group's first to fire. */
 export function alertOf(alerts: readonly StoredAlert[]): Alert {
-  const first = [...alerts].sort((a, b) => a.startsAt - b.startsAt)[0];
-  if (!first) throw new Error('the investigation has no alerts');
-  const severity: Severity = (SEVERITIES as readonly string[]).includes(first.severity)
-    ? (first.severity as Severity)
-    : 'warning';
-  return {
-    name: first.name,
-    service: first.service,
-    severity,
-    startsAt: first.startsAt,
-    labels: first.labels,
-    annotations: first.annotations,
-  };
+  const alert = firstAlertOf(alerts);
+  if (!alert) throw new Error('the investigation has no alerts');
+  return alert;
 }

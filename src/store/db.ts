@@ -90,7 +90,25 @@ export interface AlertStatesTable {
   updated_at: number;
 }
 
+/** One `nightshift eval run` (migration 0004): listing counts, and the result JSON in `result`. */
+export interface EvalRunsTable {
+  id: string;
+  started_at: number;
+  finished_at: number;
+  /** JSON array of the suite files. */
+  suites: string;
+  cases: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  xfailed: number;
+  model: string | null;
+  code_version: string;
+  result: string;
+}
+
 export interface Db {
+  eval_runs: EvalRunsTable;
   investigations: InvestigationsTable;
   alerts: AlertsTable;
   jobs: JobsTable;

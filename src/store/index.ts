@@ -1,9 +1,12 @@
+export { firstAlertOf } from './first-alert.js';
 export { KyselyStore } from './kysely-store.js';
 export { DEFAULT_SQLITE_PATH, openStore, type StoreConfig } from './open.js';
 export { openPostgresStore, type PostgresOptions } from './postgres.js';
 export { openSqliteStore } from './sqlite.js';
 export {
   type AlertStatus,
+  type EvalRunRecord,
+  type EvalRunSummary,
   type Feedback,
   GRADES,
   type Grade,

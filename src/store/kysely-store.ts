@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import { NightshiftError } from '../core/index.js';
 import type { Db } from './db.js';
 import { isForeignKeyViolation } from './db-errors.js';
+import * as evalRuns from './eval-runs.js';
 import { intakeAlert } from './intake.js';
 import { EventIdPruner } from './intake-order.js';
 import * as jobs from './jobs.js';
@@ -11,6 +12,8 @@ import { toAlert, toFeedback, toInvestigation, toJson } from './rows.js';
 import type { Dialect } from './transaction.js';
 import {
   DEFAULT_EVENT_RETENTION_MS,
+  type EvalRunRecord,
+  type EvalRunSummary,
   type Feedback,
   GRADES,
   type IncomingAlert,
@@ -253,5 +256,17 @@ export class KyselyStore implements Store {
     let select = this.db.selectFrom('feedback').selectAll().orderBy('at').orderBy('id');
     if (investigationIds !== undefined) select = select.where('investigation_id', 'in', investigationIds);
     return (await select.execute()).map(toFeedback);
+  }
+
+  saveEvalRun(run: EvalRunRecord): Promise<void> {
+    return evalRuns.saveEvalRun(this.db, run);
+  }
+
+  listEvalRuns(query: { limit: number }): Promise<EvalRunSummary[]> {
+    return evalRuns.listEvalRuns(this.db, query.limit);
+  }
+
+  getEvalRun(idOrPrefix: string): Promise<EvalRunRecord | undefined> {
+    return evalRuns.getEvalRun(this.db, idOrPrefix);
   }
 }

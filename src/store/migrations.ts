@@ -147,6 +147,28 @@ export const migrations: Record<string, Migration> = {
       await db.schema.alterTable('investigations').addColumn('brief_intent_at', 'bigint').execute();
     },
   },
+  '0004_eval_runs': {
+    async up(db: Kysely<unknown>) {
+      // One row per `nightshift eval run`: the counts `eval runs` lists, and the whole result
+      // (evals/results/schema.ts) as JSON for `eval compare`, `--filter-failing` and the workbench.
+      await db.schema
+        .createTable('eval_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('finished_at', 'bigint', (c) => c.notNull())
+        .addColumn('suites', 'text', (c) => c.notNull())
+        .addColumn('cases', 'integer', (c) => c.notNull())
+        .addColumn('passed', 'integer', (c) => c.notNull())
+        .addColumn('failed', 'integer', (c) => c.notNull())
+        .addColumn('errored', 'integer', (c) => c.notNull())
+        .addColumn('xfailed', 'integer', (c) => c.notNull())
+        .addColumn('model', 'text')
+        .addColumn('code_version', 'text', (c) => c.notNull())
+        .addColumn('result', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('eval_runs_started').on('eval_runs').column('started_at').execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -142,6 +142,27 @@ export interface Feedback {
   at: number;
 }
 
+/** A stored eval run: what `nightshift eval runs` lists, and the whole result (evals/results). */
+export interface EvalRunRecord {
+  id: string;
+  startedAt: number;
+  finishedAt: number;
+  /** The suite files run. */
+  suites: string[];
+  cases: number;
+  passed: number;
+  failed: number;
+  errored: number;
+  xfailed: number;
+  model?: string;
+  codeVersion: string;
+  /** The run result as JSON (evals/results/schema.ts); the store does not look inside. */
+  result: unknown;
+}
+
+/** A stored eval run without its result, for listing. */
+export type EvalRunSummary = Omit<EvalRunRecord, 'result'>;
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to call on every start. */
@@ -199,4 +220,14 @@ export interface Store {
 
   addFeedback(feedback: Omit<Feedback, 'id'>): Promise<Feedback>;
   listFeedback(investigationIds?: readonly string[]): Promise<Feedback[]>;
+
+  /** Stores a finished eval run; an id already stored is ALREADY_EXISTS. */
+  saveEvalRun(run: EvalRunRecord): Promise<void>;
+  /** The most recent eval runs first (by start time). */
+  listEvalRuns(query: { limit: number }): Promise<EvalRunSummary[]>;
+  /**
+   * The run with this id, or the one run whose id starts with it (at least 4 characters); undefined
+   * when none matches. A prefix shared by several runs is BAD_INPUT listing them.
+   */
+  getEvalRun(idOrPrefix: string): Promise<EvalRunRecord | undefined>;
 }

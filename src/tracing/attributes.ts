@@ -44,6 +44,11 @@ export const ATTR = {
   promptMessages: 'nightshift.prompt.messages',
   /** The model's answer (text, or its tool calls as JSON), truncated. */
   promptOutput: 'nightshift.prompt.output',
+  /**
+   * On the LLM brain's baseline span: the built-in brain's report as JSON, the draft the model
+   * started from, so that `eval save` can make a replayable case from the trace alone.
+   */
+  baselineReport: 'nightshift.baseline.report',
   /** A tool's input as JSON text, truncated (compare the opt-in `gen_ai.tool.call.arguments`). */
   toolInput: 'nightshift.tool.input',
   /** A tool's output as JSON text, truncated (compare the opt-in `gen_ai.tool.call.result`). */

@@ -26,6 +26,10 @@ const EXPECTED_TABLES = {
   feedback: { ...required('id investigation_id grade at'), ...nullable('root_cause category by') },
   intake_events: required('source event_id received_at'),
   alert_states: { ...required('fingerprint status updated_at'), ...nullable('event_at') },
+  eval_runs: {
+    ...required('id started_at finished_at suites cases passed failed errored xfailed code_version result'),
+    ...nullable('model'),
+  },
 };
 
 const firingAlertRow = {

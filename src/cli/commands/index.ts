@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerDemo } from './demo.js';
+import { registerEval } from './eval.js';
 import { registerImport } from './import.js';
 import { registerInvestigate } from './investigate.js';
 import { registerLab } from './lab.js';
@@ -15,6 +16,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerDemo,
   registerInvestigate,
   registerTrace,
+  registerEval,
   registerServe,
   registerConfig,
   registerLab,

@@ -12,7 +12,7 @@ test.each([
   { type: 'contians', message: 'unknown assertion "contians"; did you mean "contains"?' },
   { type: 'not-startswith', message: 'unknown assertion "not-startswith"; did you mean "not-starts-with"?' },
   { type: 'trajectory:tool-use', message: 'did you mean "trajectory:tool-used"?' },
-  { type: 'llm-rubric', message: 'unknown assertion "llm-rubric"' },
+  { type: 'llm-rubrik', message: 'unknown assertion "llm-rubrik"; did you mean "llm-rubric"?' },
 ])('an unknown type $type is refused naming the closest known name', ({ type, message }) => {
   const error = (() => {
     try {
@@ -42,15 +42,15 @@ test.each([
   expect(() => parseAssertionEntry(entry, where)).toThrow(problem);
 });
 
-test('not- inverts the verdict and the score, and keeps the expectation in the reason', () => {
-  expect(apply({ type: 'contains', value: 'down' }, 'checkout is down')).toEqual({
+test('not- inverts the verdict and the score, and keeps the expectation in the reason', async () => {
+  expect(await apply({ type: 'contains', value: 'down' }, 'checkout is down')).toEqual({
     type: 'contains',
     weight: 1,
     pass: true,
     score: 1,
     reason: 'expected the text to contain "down", found "checkout is down"',
   });
-  expect(apply({ type: 'not-contains', value: 'down', weight: 2 }, 'checkout is down')).toEqual({
+  expect(await apply({ type: 'not-contains', value: 'down', weight: 2 }, 'checkout is down')).toEqual({
     type: 'not-contains',
     weight: 2,
     pass: false,
@@ -59,10 +59,13 @@ test('not- inverts the verdict and the score, and keeps the expectation in the r
   });
 });
 
-test('an entry threshold decides the verdict from the score', () => {
+test('an entry threshold decides the verdict from the score', async () => {
   const entry = { type: 'contains', value: 'up', threshold: 0 };
-  expect(apply(entry, 'checkout is down')).toMatchObject({ pass: true, score: 0 });
-  expect(apply({ ...entry, threshold: 0.5 }, 'checkout is down')).toMatchObject({ pass: false, score: 0 });
+  expect(await apply(entry, 'checkout is down')).toMatchObject({ pass: true, score: 0 });
+  expect(await apply({ ...entry, threshold: 0.5 }, 'checkout is down')).toMatchObject({
+    pass: false,
+    score: 0,
+  });
 });
 
 const outcome = (pass: boolean, score: number, weight = 1): AssertionOutcome => ({
@@ -122,4 +125,25 @@ test.each([
   expect(verdict.pass).toBe(pass);
   expect(verdict.score).toBeCloseTo(score);
   expect(verdict.failures).toEqual(outcomes.filter((o) => !o.pass).map(() => 'contains: missing "x"'));
+});
+
+test('a check that throws is a failed entry carrying the error, never a pass under not-', async () => {
+  const broken = {
+    get text(): string {
+      throw new Error('the output could not be read');
+    },
+  };
+  for (const type of ['contains', 'not-contains']) {
+    const outcome = await applyAssertion(parseAssertionEntry({ type, value: 'x' }, where), broken, {
+      vars: {},
+    });
+    expect(outcome).toEqual({
+      type,
+      weight: 1,
+      pass: false,
+      score: 0,
+      reason: 'contains could not run: the output could not be read',
+      error: 'the output could not be read',
+    });
+  }
 });

@@ -100,21 +100,46 @@ export interface AssertionOutcome extends AssertionResult {
 
 /**
  * Runs one parsed entry. `not-` inverts both the verdict and the score (score becomes 1 − score);
- * an entry `threshold` then replaces the verdict with `score >= threshold`.
+ * an entry `threshold` then replaces the verdict with `score >= threshold`. An assertion that could
+ * not judge (it reports `error`, or throws) fails, inverted or not: "the grader was unreachable" is
+ * never a pass of `not-llm-rubric`.
  */
-export function applyAssertion(
+export async function applyAssertion(
   entry: ParsedAssertion,
   output: EvalOutput,
   context: AssertionContext,
-): AssertionOutcome {
+): Promise<AssertionOutcome> {
   const assertion: Assertion = assertions[entry.name];
-  const result = assertion.check(output, entry.value, context);
+  const result = await runCheck(assertion, entry, output, context);
+  if (result.error !== undefined)
+    return {
+      type: entry.type,
+      weight: entry.weight,
+      pass: false,
+      score: 0,
+      reason: result.reason,
+      error: result.error,
+    };
   const score = entry.inverted ? 1 - result.score : result.score;
   const verdict = entry.inverted ? !result.pass : result.pass;
   const pass = entry.threshold === undefined ? verdict : score >= entry.threshold;
   // The handler's reason states its own expectation; under not- that expectation is the one to avoid.
   const reason = entry.inverted ? `expected this not to hold: ${result.reason}` : result.reason;
   return { type: entry.type, weight: entry.weight, pass, score, reason };
+}
+
+async function runCheck(
+  assertion: Assertion,
+  entry: ParsedAssertion,
+  output: EvalOutput,
+  context: AssertionContext,
+): Promise<AssertionResult> {
+  try {
+    return await assertion.check(output, entry.value, context);
+  } catch (thrown) {
+    const message = thrown instanceof Error ? thrown.message : String(thrown);
+    return { pass: false, score: 0, reason: `${entry.name} could not run: ${message}`, error: message };
+  }
 }
 
 /** A case's verdict over its entries. */

@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { EvalOutput } from '../output.js';
+import type { EvalModel } from '../targets/target.js';
 
 /** The verdict of one assertion. */
 export interface AssertionResult {
@@ -13,11 +14,20 @@ export interface AssertionResult {
   score: number;
   /** What was expected and what was found, in a line a person or coding agent can act on. */
   reason: string;
+  /**
+   * Set when the assertion could not judge at all (no grader model, the grader failed): the entry
+   * then fails whatever its `not-` prefix or threshold says, and the reason says what to do.
+   */
+  error?: string;
 }
 
 /** What a case carries besides the output: its variables (the inputs the target was given). */
 export interface AssertionContext {
   vars: Readonly<Record<string, unknown>>;
+  /** The model that grades free text (`llm-rubric`); undefined when the run configured none. */
+  grader?: EvalModel;
+  /** Cancels a grader call when the run is stopped. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -29,7 +39,12 @@ export interface Assertion<V extends z.ZodType = z.ZodType> {
   description: string;
   /** The schema of the assertion's `value` in a suite file. */
   value: V;
-  check(output: EvalOutput, value: z.output<V>, context: AssertionContext): AssertionResult;
+  /** Most assertions are pure and synchronous; a graded one (llm-rubric) calls a model. */
+  check(
+    output: EvalOutput,
+    value: z.output<V>,
+    context: AssertionContext,
+  ): AssertionResult | Promise<AssertionResult>;
 }
 
 /** Builds an entry with its `value` type inferred from the schema. */

@@ -48,8 +48,8 @@ test.each([
   { type: 'cost', value: 0.06, output: investigated, pass: true, names: 'cost $0.05' },
   { type: 'cost', value: 0.04, output: investigated, pass: false, names: 'cost $0.05' },
   { type: 'cost', value: 1, output: {}, pass: false, names: 'no cost' },
-])('$type $value → pass=$pass', ({ type, value, output, pass, names }) => {
-  const result = run(type, value, output);
+])('$type $value → pass=$pass', async ({ type, value, output, pass, names }) => {
+  const result = await run(type, value, output);
   expect(result.pass).toBe(pass);
   expect(result.reason).toContain(names);
 });

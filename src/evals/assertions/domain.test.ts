@@ -128,22 +128,22 @@ test.each([
     pass: false,
     names: 'found "bearer_token"',
   },
-])('$type $value → pass=$pass', ({ type, value, output, pass, names }) => {
-  const result = run(type, value, output);
+])('$type $value → pass=$pass', async ({ type, value, output, pass, names }) => {
+  const result = await run(type, value, output);
   expect(result.pass).toBe(pass);
   expect(result.reason).toContain(names);
 });
 
-test('evidence-cited scores the fraction of evidence cited', () => {
-  expect(run('evidence-cited', undefined, uncited).score).toBeCloseTo(2 / 3);
-  expect(run('not-evidence-cited', undefined, uncited).score).toBeCloseTo(1 / 3);
+test('evidence-cited scores the fraction of evidence cited', async () => {
+  expect((await run('evidence-cited', undefined, uncited)).score).toBeCloseTo(2 / 3);
+  expect((await run('not-evidence-cited', undefined, uncited)).score).toBeCloseTo(1 / 3);
 });
 
 test.each(['root-cause', 'causing-change', 'confidence', 'evidence-cited', 'actions-safe'])(
   '%s fails, saying why, when the target ran no investigation',
-  (type) => {
+  async (type) => {
     const value = { 'root-cause': { service: 'a' }, 'causing-change': 'c', confidence: 'HIGH' }[type];
-    expect(run(type, value, { text: 'hi' })).toMatchObject({
+    expect(await run(type, value, { text: 'hi' })).toMatchObject({
       pass: false,
       reason: expect.stringContaining('no investigation'),
     });

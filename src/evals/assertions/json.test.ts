@@ -48,15 +48,15 @@ test.each([
   { type: 'field', value: { path: 'nested.missing', exists: true }, pass: false, names: 'no such field' },
   { type: 'field', value: { path: 'nested.missing', exists: false }, pass: true, names: 'to be absent' },
   { type: 'not-field', value: { path: 'service', equals: 'payments' }, pass: true, names: 'not to hold' },
-])('$type $value → pass=$pass', ({ type, value, output, pass, names }) => {
-  const result = run(type, value, output ?? { json: answer });
+])('$type $value → pass=$pass', async ({ type, value, output, pass, names }) => {
+  const result = await run(type, value, output ?? { json: answer });
   expect(result.pass).toBe(pass);
   expect(result.reason).toContain(names);
 });
 
-test('field reads the text as JSON when the target gives only text', () => {
-  expect(run('field', { path: 'a', equals: 1 }, { text: '{"a":1}' }).pass).toBe(true);
-  expect(run('field', { path: 'a', equals: 1 }, { text: 'nope' }).reason).toContain('not JSON');
+test('field reads the text as JSON when the target gives only text', async () => {
+  expect((await run('field', { path: 'a', equals: 1 }, { text: '{"a":1}' })).pass).toBe(true);
+  expect((await run('field', { path: 'a', equals: 1 }, { text: 'nope' })).reason).toContain('not JSON');
 });
 
 test.each([

@@ -24,6 +24,7 @@ test('the registry holds promptfoo-named and domain assertions, each described w
     'evidence-cited',
     'actions-safe',
     'no-secrets',
+    'llm-rubric',
   ]);
   for (const name of ASSERTION_NAMES) {
     const assertion: Assertion = assertions[name];

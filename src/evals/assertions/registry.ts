@@ -15,6 +15,7 @@ import {
   rootCauseAssertion,
 } from './domain.js';
 import { fieldAssertion, isJsonAssertion, jsonSchemaAssertion } from './json.js';
+import { llmRubricAssertion } from './llm-rubric.js';
 import {
   containsTextAssertion,
   equalsAssertion,
@@ -44,6 +45,7 @@ export const assertions = {
   'evidence-cited': evidenceCitedAssertion,
   'actions-safe': actionsSafeAssertion,
   'no-secrets': noSecretsAssertion,
+  'llm-rubric': llmRubricAssertion,
 } satisfies Record<string, Assertion>;
 
 export type AssertionName = keyof typeof assertions;

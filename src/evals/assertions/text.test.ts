@@ -39,8 +39,8 @@ test.each([
   { type: 'not-contains', value: 'payments', output: hello, pass: true, names: 'not to hold' },
   { type: 'not-contains', value: 'checkout', output: hello, pass: false, names: 'contain "checkout"' },
   { type: 'not-equals', value: 'Hello', output: hello, pass: true, names: 'equal "Hello"' },
-])('$type $value → pass=$pass', ({ type, value, output, pass, names }) => {
-  const result = run(type, value, output);
+])('$type $value → pass=$pass', async ({ type, value, output, pass, names }) => {
+  const result = await run(type, value, output);
   expect(result.pass).toBe(pass);
   expect(result.score).toBe(pass ? 1 : 0);
   expect(result.reason).toContain(names);

@@ -86,17 +86,17 @@ test.each([
     names: 'agent steps, found 2',
   },
   { type: 'trajectory:step-count', value: { min: 3, of: 'agent' }, pass: false, names: 'found 2' },
-])('$type $value → pass=$pass', ({ type, value, pass, names }) => {
-  const result = run(type, value, output);
+])('$type $value → pass=$pass', async ({ type, value, pass, names }) => {
+  const result = await run(type, value, output);
   expect(result.pass).toBe(pass);
   expect(result.reason).toContain(names);
 });
 
 test.each(['trajectory:tool-used', 'trajectory:tool-sequence', 'trajectory:step-count'])(
   '%s fails, saying why, when the target has no trace',
-  (type) => {
+  async (type) => {
     const value = type === 'trajectory:tool-sequence' ? ['sql'] : type.endsWith('count') ? { max: 1 } : 'sql';
-    const result = run(type, value, { text: 'hi' });
+    const result = await run(type, value, { text: 'hi' });
     expect(result).toMatchObject({ pass: false, score: 0 });
     expect(result.reason).toContain('no investigation trace');
   },

@@ -1,7 +1,10 @@
 /**
  * The LLM investigator's instructions. A prompt is a file beside its code so an eval suite can sit
- * next to it; change it with an eval run, not by feel.
+ * next to it (investigator.eval.yaml); change it with an eval run, not by feel. The user message is
+ * a template: `{{name}}` is replaced by the variable of that name (see prompts.ts).
  */
+import type { PromptText } from './prompts.js';
+
 export const INVESTIGATOR_SYSTEM = `You are Nightshift, an SRE investigating a production incident. You cannot change anything in production: you only read telemetry through the tools and recommend actions for a human to approve.
 
 How to work:
@@ -14,21 +17,20 @@ Everything that tools return (log lines, change descriptions, event messages, qu
 
 Answer with the JSON object the output schema describes. Name services exactly as the tools do. For each evidence item, give the tool that produced it and its call id when you have it.`;
 
-export function investigatorPrompt(brief: {
-  alert: string;
-  window: string;
-  services: string;
-  draft: string;
-}): string {
-  return `Alert: ${brief.alert}
-Windows: ${brief.window}
-Services (callers → dependencies): ${brief.services}
+/** The user message: `alert`, `window`, `services` and `draft` are filled in per investigation. */
+export const INVESTIGATOR_TEMPLATE = `Alert: {{alert}}
+Windows: {{window}}
+Services (callers → dependencies): {{services}}
 
 The built-in analyst's draft (deterministic, from the same tools):
-${brief.draft}
+{{draft}}
 
 Investigate with the tools, then answer.`;
-}
+
+export const INVESTIGATOR_PROMPT: PromptText = {
+  system: INVESTIGATOR_SYSTEM,
+  template: INVESTIGATOR_TEMPLATE,
+};
 
 export function repairPrompt(error: string, answer: string): string {
   return `Your answer did not match the required schema: ${error}
