@@ -143,9 +143,8 @@ function exposeGc(): () => void {
   return vm.runInNewContext('gc') as () => void;
 }
 
-async function main(): Promise<void> {
-  const args = parseBenchArgs(process.argv.slice(2));
-  const result = await benchEvalEdit({ cases: numberFlag(args, 'cases', 5_000) });
+/** The figures as a table, for this file run alone and for bench/eval.ts. */
+export function editTable(result: EvalEditBench): string {
   const table = new Table({ head: ['eval edit', 'value'] });
   table.push(
     ['cases / file size', `${result.cases} / ${result.fileMB.toFixed(1)} MB`],
@@ -157,7 +156,13 @@ async function main(): Promise<void> {
       `heap retained ${m.heapRetainedMB.toFixed(0)} MB, heap peak ${m.heapPeakMB.toFixed(0)} MB, RSS peak ${m.rssPeakMB.toFixed(0)} MB`,
     ]),
   );
-  process.stdout.write(`${table.toString()}\n`);
+  return `${table.toString()}\n`;
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  const result = await benchEvalEdit({ cases: numberFlag(args, 'cases', 5_000) });
+  process.stdout.write(editTable(result));
   await writeJson(args.json, result);
 }
 

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Table from 'cli-table3';
 import { numberFlag, parseBenchArgs, writeJson } from './args.js';
-import { benchEvalEdit, type EvalEditBench } from './eval-edit.js';
+import { benchEvalEdit, type EvalEditBench, editTable } from './eval-edit.js';
 
 interface Phase {
   phase: string;
@@ -72,6 +72,7 @@ if (only === undefined || only === 'run') {
 }
 if (only === undefined || only === 'edit') {
   edit = await benchEvalEdit({ cases: numberFlag(args, 'cases', 5000) });
+  process.stdout.write(editTable(edit));
 }
 await writeJson(args.json, { suite, concurrency, phases, edit });
 
