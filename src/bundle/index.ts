@@ -12,6 +12,7 @@ export type { Bundle, ReadOptions } from './reader.js';
 export { DEFAULT_BATCH_SIZE, openBundle } from './reader.js';
 export type { FileCheck } from './regular-file.js';
 export { assertBundleFile, checkBundleFile, RefusedFileError } from './regular-file.js';
+export { writeFileAtomic } from './replace-file.js';
 export type { ReplaceHints, ReplaceOptions } from './replace-folder.js';
 export { writeFolderAtomically } from './replace-folder.js';
 export {

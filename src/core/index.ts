@@ -59,6 +59,8 @@ export {
   topologySchema,
   truthSchema,
 } from './schema.js';
+export type { Interval } from './stats.js';
+export { wilsonInterval, Z95 } from './stats.js';
 export {
   DAY_MS,
   formatDuration,

@@ -6,6 +6,7 @@
  */
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
+import { accuracyQuerySchema, measureAccuracy } from '../accuracy/index.js';
 import { redactDeep, redactString } from '../anonymise/index.js';
 import type { AuthConfig } from '../config/schema.js';
 import { NightshiftError, type Report } from '../core/index.js';
@@ -231,6 +232,14 @@ export function createApp(deps: AppDeps): Hono {
       if (alerts.length > 0) firstFiring.set(inv.id, Math.min(...alerts.map((a) => a.startsAt)));
     }
     return c.json(computeStats(investigations, feedback, firstFiring));
+  });
+
+  // The figures users quote, from confirmed incidents only (see docs/backtests.md).
+  app.get('/api/accuracy', async (c) => {
+    const query = accuracyQuerySchema.safeParse(c.req.query());
+    if (!query.success) return c.json({ error: issueText(query.error, 'query parameter') }, 400);
+    const { since, by } = query.data;
+    return c.json(await measureAccuracy(deps.store, { sinceMs: now() - since, ...(by && { by }) }));
   });
 
   return app;

@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { exitCodeOf } from '../../src/evals/results/summary.js';
 import { runEvals } from '../../src/evals/runner/run.js';
 import { runRecordedInvestigation } from '../../src/evals/targets/investigation-recorded.js';
 import { targets } from '../../src/evals/targets/registry.js';
@@ -84,6 +85,7 @@ test.each([
     const result = await run(withPrompt(prompt));
     expect(result.cases.length).toBeGreaterThanOrEqual(12);
     expect(result.cases.map((c) => c.status)).toEqual(result.cases.map(() => 'fail'));
+    expect(exitCodeOf(result.summary)).toBe(100);
     for (const c of result.cases) {
       const failedTypes = c.repeats[0]?.assertions.filter((a) => !a.pass).map((a) => a.type);
       expect(failedTypes, c.name).toContain('not-icontains');

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
+import { registerAccuracy } from './accuracy.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
+import { registerExport } from './export.js';
 import { registerImport } from './import.js';
 import { registerInvestigate } from './investigate.js';
 import { registerLab } from './lab.js';
@@ -17,6 +19,7 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerInvestigate,
   registerTrace,
   registerEval,
+  registerExport,
   registerServe,
   registerConfig,
   registerLab,
@@ -25,4 +28,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerLogs,
   registerRank,
   registerImport,
+  registerAccuracy,
 ];

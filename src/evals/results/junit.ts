@@ -3,9 +3,9 @@
  * testsuite per suite file, one testcase per case. A failed case carries a <failure> with its
  * reasons, an errored one an <error>, an xfail case is <skipped> with why.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { writeFileAtomic } from '../../bundle/index.js';
 import type { CaseResult, EvalRunResult } from './schema.js';
 import { failureLines } from './table.js';
 
@@ -69,12 +69,5 @@ export function renderJunit(result: EvalRunResult): string {
 /** Writes the report atomically (temporary sibling, then rename): CI never reads half a file. */
 export async function writeJunit(file: string, result: EvalRunResult): Promise<void> {
   await mkdir(dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, renderJunit(result));
-    await rename(temp, file);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeFileAtomic(file, renderJunit(result));
 }

@@ -1,37 +1,11 @@
 /**
- * The statistics of a case over its repeats: its pass rate with a confidence interval, pass^k, and
- * the gate scaled to another repeat count. Pure functions, no I/O.
+ * The statistics of a case over its repeats: its pass rate with a confidence interval (the Wilson
+ * interval of core/stats.ts), pass^k, and the gate scaled to another repeat count. Pure, no I/O.
  */
 import type { Gate } from '../suite/schema.js';
 
-/** z for a two-sided 95% interval (the 97.5th percentile of the standard normal). */
-const Z95 = 1.959963984540054;
-
-/** A closed interval of proportions, 0..1. */
-export interface Interval {
-  low: number;
-  high: number;
-}
-
-/**
- * The Wilson score interval for `passes` successes in `trials` (Wilson, 1927; recommended over the
- * normal "Wald" interval by Brown, Cai & DasGupta, 2001, because it stays inside 0..1 and keeps
- * its coverage for the small counts evals have: 3 or 10 repeats, a rate of 0 or 1).
- *
- *   centre = (p + z²/2n) / (1 + z²/n)
- *   half   = z / (1 + z²/n) · √(p(1−p)/n + z²/4n²)
- *
- * With no trials nothing is known: the whole range 0..1.
- */
-export function wilsonInterval(passes: number, trials: number, z = Z95): Interval {
-  if (trials <= 0) return { low: 0, high: 1 };
-  const p = passes / trials;
-  const z2 = z * z;
-  const denominator = 1 + z2 / trials;
-  const centre = (p + z2 / (2 * trials)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
-}
+// The Wilson interval lives in core, shared with accuracy; re-exported for the eval results.
+export { type Interval, wilsonInterval } from '../../core/index.js';
 
 /**
  * pass^k: the chance that k repeats drawn without replacement from the n run all pass, estimated

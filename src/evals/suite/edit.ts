@@ -8,12 +8,12 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { Document } from 'yaml';
+import { writeFileAtomic } from '../../bundle/index.js';
 import { NightshiftError, type Problem } from '../../core/index.js';
 import type { CaseBlock } from './case-blocks.js';
 import { caseItemText } from './case-text.js';
 import { checkCaseValue, checkSuiteText, problemsError, readSuiteFile } from './load.js';
 import { blocksOf, findCase, locateFast, type ParsedSuite, parseSuiteText } from './read-cases.js';
-import { writeFileAtomic } from './write-atomic.js';
 
 /** Where `addCase` puts the new case; neither: at the end of the list. */
 export interface CasePlace {

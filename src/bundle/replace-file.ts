@@ -1,7 +1,6 @@
 /** Writing a file so that a reader sees the old text or the new one, never half of either. */
-import { randomBytes } from 'node:crypto';
 import { chmod, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { siblingPath } from './replace-folder.js';
 
 /**
  * Writes `text` to a temporary sibling of `file` (same folder, so the rename stays on one file
@@ -9,7 +8,7 @@ import { basename, dirname, join } from 'node:path';
  * error the temporary file is removed and `file` is untouched.
  */
 export async function writeFileAtomic(file: string, text: string): Promise<void> {
-  const temp = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = siblingPath(file, 'tmp');
   try {
     await writeFile(temp, text, { flag: 'wx' });
     const mode = await stat(file).then(
