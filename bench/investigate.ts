@@ -11,6 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Table from 'cli-table3';
+import { scoreReport } from '../src/backtest/index.js';
 import { readTruth } from '../src/bundle/scoring.js';
 import { investigateBundle } from '../src/investigate/index.js';
 import { DEFAULT_SCENARIO, DEFAULT_VOLUME, generateBundle } from '../src/lab/index.js';
@@ -54,19 +55,14 @@ async function evaluate(name: string, dirs: string[]): Promise<Case[]> {
     const started = performance.now();
     const { report } = await investigateBundle(dir);
     const ms = performance.now() - started;
-    const accepted = [
-      truth.rootCause.service,
-      ...truth.alsoAcceptable.flatMap((a) => (a.service ? [a.service] : [])),
-    ];
+    // The same verdicts `nightshift backtest` counts (src/backtest/score.ts).
+    const verdicts = scoreReport(report, truth);
     cases.push({
       id: dir.split('/').pop() ?? dir,
-      top1: accepted.includes(report.rootCause.service),
-      category: report.rootCause.category === truth.rootCause.category,
-      change:
-        truth.rootCause.change === undefined
-          ? undefined
-          : report.rootCause.changeId === truth.rootCause.change,
-      confidence: report.rootCause.confidence,
+      top1: verdicts.top1,
+      category: verdicts.category,
+      change: verdicts.change,
+      confidence: verdicts.confidence,
       ms,
     });
     process.stderr.write(`\r${name}: ${k + 1}/${dirs.length}`);

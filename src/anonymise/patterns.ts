@@ -47,23 +47,53 @@ export interface Detector {
   replace?: (secret: string, marker: string, groups: MatchGroups) => string | undefined;
 }
 
-/** `key`, then an optional closing quote (also JSON-in-JSON's `\"`), then `=`, `:` or `=>`. */
-const ASSIGN = String.raw`\\?["']?\s*(?<sep>=>|[:=])\s*`;
-const OPEN_QUOTE = String.raw`\\?["']?`;
+/**
+ * A quote that may be escaped any number of levels: JSON inside a JSON string quotes its keys and
+ * values `\"`, one level more `\\\"`, and so on (2^n - 1 backslashes at level n). Traces keep tool
+ * inputs and request bodies as JSON text, so a tool argument that is itself JSON arrives two deep.
+ */
+const ANY_QUOTE = String.raw`\\*["']?`;
+/** `key`, then an optional closing quote (escaped or not, kept as `keyQuote`), then `=`, `:` or `=>`. */
+const ASSIGN = String.raw`(?<keyQuote>${ANY_QUOTE})\s*(?<sep>=>|[:=])\s*`;
+const OPEN_QUOTE = ANY_QUOTE;
+/**
+ * A double-quoted value at any escaping level, opened by `<esc>"` and closed by the same `<esc>"`.
+ * At level n, `esc` is E = 2^n - 1 backslashes and the value's own escapes (`\"`, `\\`, `\n`) are
+ * E + 1 backslashes followed by one more level of the same: `<esc>\` then `<esc>"`, `<esc>\` or a
+ * plain character. Every alternative starts differently from the closing quote, so the match is
+ * linear, ends at the value's real closing quote (a quote inside the value cannot end it early),
+ * and the marker that replaces it sits between two quotes of the same level: every level still parses.
+ * A value cut off by the end of the text (a log line or tool input truncated at a size cap) is a
+ * value too: it runs to the end.
+ */
+const QUOTED_AT_ANY_LEVEL = String.raw`(?<esc>\\*)"(?:[^"\\]|\k<esc>\\(?:\k<esc>["\\]|[^"\\]))*(?:\k<esc>"|$)`;
 /** A name starts a word: not inside another name, an ARN (`…:secret:db-creds`) or a path (`/v1/secret:`). */
 const NOT_NAME_BEFORE = '(?<![A-Za-z0-9_.:/-])';
+/**
+ * An unquoted value. Backslashes belong to it (`C:\dir`, an escaped `\n`) except the run that escapes
+ * a closing quote: in `{\"msg\":\"password: Required\"}` the value is `Required`, and keeping the
+ * `\` before `"` is what keeps the string valid.
+ */
+const BARE = String.raw`(?:[^\s,;&"'{}\[\]()<>\\]|\\+(?![\\"']))+`;
 /** `${VAR}` and `{{ .var }}` first: they name where a secret lives and are kept (see isPlaceholder). */
-const QUOTED_OR_BARE = String.raw`\\"[^"]*?\\"|"(?:[^"\\]|\\.)*"|'[^']*'|\$\{[^}\s]*\}|\{\{[^}]*\}\}|[^\s,;&"'{}\[\]()<>]+`;
+const QUOTED_OR_BARE = String.raw`${QUOTED_AT_ANY_LEVEL}|'[^']*'|\$\{[^}\s]*\}|\{\{[^}]*\}\}|${BARE}`;
 const AUTH_SCHEMES = /^(?:bearer|basic|token|digest|negotiate)$/i;
 
-/** A secret-like name's value: quoted values keep their quotes; plain words after `:` are prose. */
+/**
+ * A secret-like name's value: quoted values keep their quotes; plain words after `:` are prose.
+ * An unquoted value after a quoted name and `:` is a JSON number (`"password":48213377`): its marker
+ * gets the name's quotes, since a bare `[REDACTED:…]` there would no longer parse.
+ */
 function replaceAssigned(secret: string, marker: string, groups: MatchGroups): string | undefined {
-  const quote = /^(\\"|"|')/.exec(secret)?.[1] ?? '';
-  const inner = quote ? secret.slice(quote.length, secret.length - quote.length) : secret;
+  const quote = /^(\\*"|')/.exec(secret)?.[1] ?? '';
+  const rest = secret.slice(quote.length);
+  const inner = quote && rest.endsWith(quote) ? rest.slice(0, rest.length - quote.length) : rest;
   if (isPlaceholder(inner) || AUTH_SCHEMES.test(inner)) return undefined;
+  if (quote) return `${quote}${marker}${quote}`;
   // "refresh token: connection refused", "password: Required": a message, not a value.
-  if (!quote && groups.sep === ':' && /^[A-Za-z][a-z]{0,11}$/.test(inner)) return undefined;
-  return `${quote}${marker}${quote}`;
+  if (groups.sep === ':' && /^[A-Za-z][a-z]{0,11}$/.test(inner)) return undefined;
+  const keyQuote = groups.sep === ':' && /["']$/.test(groups.keyQuote ?? '') ? groups.keyQuote : '';
+  return `${keyQuote}${marker}${keyQuote}`;
 }
 
 /** A base64 credential of HTTP basic auth decodes to printable `user:password`. */

@@ -107,7 +107,30 @@ export interface EvalRunsTable {
   result: string;
 }
 
+/** One `nightshift backtest run` (migration 0005); finished_at and summary are set at the end. */
+export interface BacktestRunsTable {
+  id: string;
+  name: string | null;
+  suite: string;
+  brain: string;
+  started_at: number;
+  finished_at: number | null;
+  /** JSON of the run's summary figures (backtest/figures.ts). */
+  summary: string | null;
+}
+
+/** One case of a backtest: planned with finished_at null, completed with its labels and result. */
+export interface BacktestCasesTable {
+  run_id: string;
+  case_id: string;
+  finished_at: number | null;
+  labels: string | null;
+  result: string | null;
+}
+
 export interface Db {
+  backtest_runs: BacktestRunsTable;
+  backtest_cases: BacktestCasesTable;
   eval_runs: EvalRunsTable;
   investigations: InvestigationsTable;
   alerts: AlertsTable;

@@ -5,6 +5,10 @@ export { openPostgresStore, type PostgresOptions } from './postgres.js';
 export { openSqliteStore } from './sqlite.js';
 export {
   type AlertStatus,
+  type BacktestCaseRecord,
+  type BacktestRunListing,
+  type BacktestRunRecord,
+  type BacktestRunWithCases,
   type EvalRunRecord,
   type EvalRunSummary,
   type Feedback,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { NightshiftError } from '../core/index.js';
+import * as backtests from './backtests.js';
 import type { Db } from './db.js';
 import { isForeignKeyViolation } from './db-errors.js';
 import * as evalRuns from './eval-runs.js';
@@ -11,6 +12,10 @@ import { migrateToLatest } from './migrations.js';
 import { toAlert, toFeedback, toInvestigation, toJson } from './rows.js';
 import type { Dialect } from './transaction.js';
 import {
+  type BacktestCaseRecord,
+  type BacktestRunListing,
+  type BacktestRunRecord,
+  type BacktestRunWithCases,
   DEFAULT_EVENT_RETENTION_MS,
   type EvalRunRecord,
   type EvalRunSummary,
@@ -268,5 +273,29 @@ export class KyselyStore implements Store {
 
   getEvalRun(idOrPrefix: string): Promise<EvalRunRecord | undefined> {
     return evalRuns.getEvalRun(this.db, idOrPrefix);
+  }
+
+  saveBacktestRun(run: BacktestRunRecord): Promise<void> {
+    return backtests.saveBacktestRun(this.db, run);
+  }
+
+  planBacktestCases(runId: string, caseIds: readonly string[]): Promise<void> {
+    return backtests.planBacktestCases(this.db, runId, caseIds);
+  }
+
+  saveBacktestCase(record: BacktestCaseRecord): Promise<void> {
+    return backtests.saveBacktestCase(this.db, record);
+  }
+
+  listBacktestRuns(query: { limit: number }): Promise<BacktestRunListing[]> {
+    return backtests.listBacktestRuns(this.db, query.limit);
+  }
+
+  getBacktestRun(idOrPrefix: string): Promise<BacktestRunWithCases | undefined> {
+    return backtests.getBacktestRun(this.db, idOrPrefix);
+  }
+
+  unfinishedBacktestCases(runId: string): Promise<string[]> {
+    return backtests.unfinishedBacktestCases(this.db, runId);
   }
 }

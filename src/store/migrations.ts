@@ -169,6 +169,34 @@ export const migrations: Record<string, Migration> = {
       await db.schema.createIndex('eval_runs_started').on('eval_runs').column('started_at').execute();
     },
   },
+  '0005_backtests': {
+    async up(db: Kysely<unknown>) {
+      // One row per `nightshift backtest run`: finished_at and summary stay null until every case
+      // is done, so an interrupted run is visible as unfinished and can be resumed.
+      await db.schema
+        .createTable('backtest_runs')
+        .addColumn('id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('name', 'text')
+        .addColumn('suite', 'text', (c) => c.notNull())
+        .addColumn('brain', 'text', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('finished_at', 'bigint')
+        .addColumn('summary', 'text')
+        .execute();
+      await db.schema.createIndex('backtest_runs_started').on('backtest_runs').column('started_at').execute();
+      // Every case of a run is planned as a row up front (finished_at null) and completed as it
+      // finishes: "unfinished" is a query, and a later lease column lets workers share a run.
+      await db.schema
+        .createTable('backtest_cases')
+        .addColumn('run_id', 'text', (c) => c.notNull().references('backtest_runs.id').onDelete('cascade'))
+        .addColumn('case_id', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'bigint')
+        .addColumn('labels', 'text')
+        .addColumn('result', 'text')
+        .addPrimaryKeyConstraint('backtest_cases_pk', ['run_id', 'case_id'])
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

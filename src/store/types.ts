@@ -163,6 +163,45 @@ export interface EvalRunRecord {
 /** A stored eval run without its result, for listing. */
 export type EvalRunSummary = Omit<EvalRunRecord, 'result'>;
 
+/** A stored backtest run; `finishedAt` and `summary` are absent while cases remain unfinished. */
+export interface BacktestRunRecord {
+  id: string;
+  /** A label the user gave (`--name`); not unique. */
+  name?: string;
+  /** The suite folder run. */
+  suite: string;
+  brain: string;
+  startedAt: number;
+  finishedAt?: number;
+  /** The summary figures as JSON (backtest/figures.ts); the store does not look inside. */
+  summary?: unknown;
+}
+
+/** A backtest run in a listing: the run and how many of its cases are finished. */
+export interface BacktestRunListing extends BacktestRunRecord {
+  cases: number;
+  finishedCases: number;
+}
+
+/** One finished case of a backtest run. */
+export interface BacktestCaseRecord {
+  runId: string;
+  /** The bundle's folder, relative to the suite. */
+  caseId: string;
+  finishedAt: number;
+  /** Split keys (account, environment). */
+  labels: Record<string, string>;
+  /** The scored case as JSON (backtest/case.ts); the store does not look inside. */
+  result: unknown;
+}
+
+/** A run with its finished cases (by case id) and the ids of the ones still to do. */
+export interface BacktestRunWithCases {
+  run: BacktestRunRecord;
+  cases: BacktestCaseRecord[];
+  unfinished: string[];
+}
+
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
   /** Applies pending migrations; safe to call on every start. */
@@ -230,4 +269,23 @@ export interface Store {
    * when none matches. A prefix shared by several runs is BAD_INPUT listing them.
    */
   getEvalRun(idOrPrefix: string): Promise<EvalRunRecord | undefined>;
+
+  /**
+   * Stores a backtest run: inserts it, or updates its finish time and summary when the id exists
+   * (the other fields of a stored run never change).
+   */
+  saveBacktestRun(run: BacktestRunRecord): Promise<void>;
+  /** Plans cases of a run as unfinished; case ids already planned or finished are left as they are. */
+  planBacktestCases(runId: string, caseIds: readonly string[]): Promise<void>;
+  /** Records a finished case (planned or not); finishing it again replaces the earlier result. */
+  saveBacktestCase(record: BacktestCaseRecord): Promise<void>;
+  /** The most recent backtest runs first (by start time), with their case counts. */
+  listBacktestRuns(query: { limit: number }): Promise<BacktestRunListing[]>;
+  /**
+   * The run with this id or unique id prefix (at least 4 characters) with its cases; undefined
+   * when none matches; an ambiguous prefix is BAD_INPUT.
+   */
+  getBacktestRun(idOrPrefix: string): Promise<BacktestRunWithCases | undefined>;
+  /** The planned cases of a run not finished yet, by case id. */
+  unfinishedBacktestCases(runId: string): Promise<string[]>;
 }

@@ -394,6 +394,20 @@ export function plantedSecrets(): PlantedSecret[] {
   );
   plant('session cookie', 'high_entropy_secret', random(), 'attribute', (s) => `session_id=${s}`);
   plant('signature header', 'high_entropy_secret', random(), 'log', (s) => `X-Hub-Signature: ${s} mismatch`);
+
+  // Two and three levels of JSON in JSON strings: a model's tool argument that is itself JSON, in a
+  // prompt span's request body; a JSON log line logged as JSON and shipped as JSON. (After the rows
+  // above, so their values stay the same.)
+  plant('json tool argument in a request body', 'secret_assignment', value(), 'attribute', (s) =>
+    JSON.stringify({
+      messages: [
+        { role: 'assistant', input: JSON.stringify({ query: JSON.stringify({ client_secret: s }) }) },
+      ],
+    }),
+  );
+  plant('json log line logged as json, shipped as json', 'secret_assignment', value(), 'log', (s) =>
+    JSON.stringify({ line: JSON.stringify({ msg: JSON.stringify({ body: JSON.stringify({ token: s }) }) }) }),
+  );
   return out;
 }
 

@@ -30,6 +30,8 @@ const EXPECTED_TABLES = {
     ...required('id started_at finished_at suites cases passed failed errored xfailed code_version result'),
     ...nullable('model'),
   },
+  backtest_runs: { ...required('id suite brain started_at'), ...nullable('name finished_at summary') },
+  backtest_cases: { ...required('run_id case_id'), ...nullable('finished_at labels result') },
 };
 
 const firingAlertRow = {

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeOutcome, InvestigationQuery, Store } from '../../src/store/types.js';
+import { backtestsContract } from './contract-backtests.js';
 import { evalRunsContract } from './contract-eval-runs.js';
 import { alert, OPTIONS, type Step, sequences, summary, T0 } from './contract-fixtures.js';
 import { replayContract } from './contract-replay.js';
@@ -11,6 +12,7 @@ import { replayContract } from './contract-replay.js';
 export function storeContract(name: string, open: () => Promise<Store>): void {
   replayContract(name, open);
   evalRunsContract(name, open);
+  backtestsContract(name, open);
   describe(`store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {

@@ -62,7 +62,8 @@ export async function loadRun(store: Store, ref: string): Promise<EvalRunResult>
   return parsed.data;
 }
 
-async function withStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
+/** Opens the store runs are kept in, runs `use`, and closes it whatever happens. */
+export async function withStore<T>(use: (store: Store) => Promise<T>): Promise<T> {
   const store = await openEvalStore(process.cwd(), process.env);
   try {
     return await use(store);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAccuracy } from './accuracy.js';
+import { registerBacktest } from './backtest.js';
 import { registerDemo } from './demo.js';
 import { registerEval } from './eval.js';
 import { registerExport } from './export.js';
@@ -29,4 +30,5 @@ export const commands: ReadonlyArray<(program: Command) => void> = [
   registerRank,
   registerImport,
   registerAccuracy,
+  registerBacktest,
 ];

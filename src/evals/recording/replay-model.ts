@@ -150,7 +150,7 @@ export function replayModelOf(
       'BAD_INPUT',
       `${source ?? 'the recording'} has no recorded model responses (modelCalls is empty), so it cannot replay offline`,
       {
-        hint: 'Pass --model to run it with a live model, or record the responses (testing/llm/record-investigator-evals.ts).',
+        hint: 'Pass --model <provider:model> to run it live, or record the responses with a model (docs/evals.md, "Recorded interactions and the replay model").',
       },
     );
   }

@@ -96,7 +96,7 @@ function replayEvalModelOrExplain(recording: Recording, file: string | undefined
       'BAD_INPUT',
       `${file ?? recording.source ?? 'the recording'} has no recorded model responses, and this run has no model`,
       {
-        hint: 'Pass --model <provider:model> to run it live, or record the responses (see testing/llm/record-investigator-evals.ts).',
+        hint: 'Pass --model <provider:model> to run it live, or record the responses with a model (docs/evals.md, "Recorded interactions and the replay model").',
       },
     );
   }

@@ -1,0 +1,23 @@
+export { type BacktestCase, backtestCaseSchema } from './case.js';
+export {
+  type BacktestComparison,
+  compareBacktests,
+  DEFAULT_FAIL_ON_DROP_POINTS,
+  type RateDelta,
+} from './compare.js';
+export {
+  type BacktestSummary,
+  CONFIDENCE_PROBABILITY,
+  quantile,
+  type Rate,
+  rateOf,
+  summarise,
+  summariseBy,
+} from './figures.js';
+export { type CaseLabels, caseLabels, ENVIRONMENT_LABELS, NO_LABEL } from './labels.js';
+export { formatRate, renderBacktest, renderComparison, renderList, summaryTable } from './render.js';
+export { type BacktestOptions, type BacktestProgress, type BacktestResult, runBacktest } from './run.js';
+export { runCase } from './run-case.js';
+export { acceptedServices, rankedServices, scoreReport, TOP_K, type Verdicts } from './score.js';
+export { loadBacktest, type StoredBacktest, storedCases } from './stored.js';
+export { SUITE_INDEX, suiteCaseIds } from './suite.js';
