@@ -95,8 +95,8 @@ export function readYamlSection<S extends z.ZodType>(
         ? `the value of \${${names.join('}, ${')}}`
         : issue.path.some((key) => SECRET_KEY.test(String(key)))
           ? 'a value (not shown: it is a secret)'
-          : show(valueAt(section, issue.path));
-      return [at(issue.path, describe(issue, found, valueAt(section, issue.path)))];
+          : showValue(valueAt(section, issue.path));
+      return [at(issue.path, describeIssue(issue, found, valueAt(section, issue.path)))];
     }),
   ]);
 }
@@ -135,8 +135,11 @@ export function interpolate(
   return value;
 }
 
-/** Says what was expected and what was found, in the words of the file rather than of zod. */
-function describe(issue: z.core.$ZodIssue, got: string, found: unknown): string {
+/**
+ * Says what was expected and what was found, in the words of the file rather than of zod; `got`
+ * is how to show the value found (`showValue`, or a stand-in for a secret).
+ */
+export function describeIssue(issue: z.core.$ZodIssue, got: string, found: unknown): string {
   if (issue.path.length === 0 && issue.code === 'invalid_type')
     return `expected a map of settings, got ${got}`;
   switch (issue.code) {
@@ -170,7 +173,9 @@ export function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
   return at;
 }
 
-function show(value: unknown): string {
+/** A value found in a file, in a few words: a list, a map, or the value itself cut to 60 characters. */
+export function showValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (value !== null && typeof value === 'object') return 'a map';
   const text = JSON.stringify(value) ?? String(value);

@@ -1,7 +1,7 @@
 /** zod issues of a suite file, said in the words of the file: field, what was expected, what was found. */
 import type { z } from 'zod';
 import type { Problem } from '../../core/index.js';
-import { valueAt } from '../../core/yaml-config.js';
+import { describeIssue, showValue, valueAt } from '../../core/yaml-config.js';
 import { caseInputSchema, caseSchema, labRecipeSchema, suiteSchema } from './schema.js';
 
 /**
@@ -41,36 +41,6 @@ export function issueProblems(
       return issue.keys.map((key) => at([...path, key], `unknown field${list}`));
     }
     const found = valueAt(root, issue.path);
-    return [at(path, describe(issue, found))];
+    return [at(path, describeIssue(issue, showValue(found), found))];
   });
-}
-
-function describe(issue: z.core.$ZodIssue, found: unknown): string {
-  const got = show(found);
-  switch (issue.code) {
-    case 'invalid_type':
-      return found === undefined
-        ? `is required (${issue.expected})`
-        : `expected ${issue.expected}, got ${got}`;
-    case 'invalid_value':
-      return `expected one of ${issue.values.map(String).join(', ')}, got ${got}`;
-    case 'too_big':
-      return `must be at most ${String(issue.maximum)}, got ${got}`;
-    case 'too_small':
-      return typeof found === 'string' && Number(issue.minimum) <= 1
-        ? 'must not be empty'
-        : `must be at least ${String(issue.minimum)}, got ${got}`;
-    case 'invalid_union':
-      return `${issue.message}, got ${got}`;
-    default:
-      return issue.message;
-  }
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (Array.isArray(value)) return 'a list';
-  if (value !== null && typeof value === 'object') return 'a map';
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }

@@ -133,7 +133,7 @@ describe('loadSuite', () => {
     {
       name: 'a gate that is not k/N',
       edit: (t: string) => t.replace('    tags: [db]', '    tags: [db]\n    pass: half'),
-      expected: ['F line 14: field "cases.0.pass": write the gate as k/N, e.g. "2/3"'],
+      expected: ['F line 14: field "cases.0.pass": write the gate as k/N, e.g. "2/3", got "half"'],
     },
   ])('$name', async ({ edit, expected }) => {
     const problems = await problemsOf(edit(GOOD));
