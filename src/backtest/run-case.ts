@@ -10,6 +10,7 @@ import {
   type Brain,
   type BrainName,
   bundleInvestigationInput,
+  type Investigation,
   type InvestigationInput,
   investigate,
 } from '../investigate/index.js';
@@ -18,12 +19,14 @@ import type { BacktestCase } from './case.js';
 import { caseLabels } from './labels.js';
 import { rankedServices, scoreReport } from './score.js';
 
+/** A scored case and, when it ran, the investigation it scored (kept for export and analyze). */
+export interface RanCase {
+  scored: BacktestCase;
+  investigation?: Investigation;
+}
+
 /** Investigates the bundle `caseId` of the suite `suiteDir` with `brain` and scores it. */
-export async function runCase(
-  suiteDir: string,
-  caseId: string,
-  brain: BrainName | Brain,
-): Promise<BacktestCase> {
+export async function runCase(suiteDir: string, caseId: string, brain: BrainName | Brain): Promise<RanCase> {
   const dir = join(suiteDir, caseId);
   const truth = await readTruth(dir);
   if (truth === undefined)
@@ -45,7 +48,7 @@ export async function runCase(
     const investigation = await investigate(input, { brain });
     const { report } = investigation;
     const totals = traceTotals(investigation.trace);
-    return {
+    const scored: BacktestCase = {
       id: caseId,
       labels: caseLabels(investigation.alert.labels),
       expected,
@@ -60,9 +63,10 @@ export async function runCase(
       costUsd: totals.costUsd,
       tokens: totals.inputTokens + totals.outputTokens,
     };
+    return { scored, investigation };
   } catch (error) {
     const hasChange = expected.change !== undefined;
-    return {
+    const scored: BacktestCase = {
       id: caseId,
       labels: caseLabels(input?.alert.labels ?? {}),
       expected,
@@ -75,5 +79,6 @@ export async function runCase(
       tokens: 0,
       error: error instanceof Error ? error.message : String(error),
     };
+    return { scored };
   }
 }

@@ -108,13 +108,14 @@ export async function runBacktest(options: BacktestOptions): Promise<BacktestRes
   const worker = async () => {
     while (next < todo.length) {
       const caseId = todo[next++] as string;
-      const scored = await runCase(run.suite, caseId, brain);
+      const { scored, investigation } = await runCase(run.suite, caseId, brain);
       await store.saveBacktestCase({
         runId: run.id,
         caseId,
         finishedAt: now(),
         labels: scored.labels,
         result: scored,
+        ...(investigation === undefined ? {} : { investigation }),
       });
       investigated.push(caseId);
       options.onProgress?.({ done: ++done, total: finishedBefore + todo.length, caseId });

@@ -24,13 +24,19 @@ function toRun(row: Selectable<BacktestRunsTable>): BacktestRunRecord {
     ...(row.name === null ? {} : { name: row.name }),
     suite: row.suite,
     brain: row.brain,
+    ...(row.model === null ? {} : { model: row.model }),
     startedAt: Number(row.started_at),
     ...(row.finished_at === null ? {} : { finishedAt: Number(row.finished_at) }),
     ...(row.summary === null ? {} : { summary: JSON.parse(row.summary) }),
   };
 }
 
-function toCase(row: Selectable<BacktestCasesTable>): BacktestCaseRecord {
+/** The case columns a listing reads: everything but the (large) investigation. */
+const CASE_COLUMNS = ['run_id', 'case_id', 'finished_at', 'labels', 'result'] as const;
+
+function toCase(
+  row: Pick<Selectable<BacktestCasesTable>, (typeof CASE_COLUMNS)[number]>,
+): BacktestCaseRecord {
   return {
     runId: row.run_id,
     caseId: row.case_id,
@@ -52,6 +58,7 @@ export async function saveBacktestRun(db: Kysely<Db>, run: BacktestRunRecord): P
       name: run.name ?? null,
       suite: run.suite,
       brain: run.brain,
+      model: run.model ?? null,
       started_at: run.startedAt,
       ...finished,
     })
@@ -71,6 +78,9 @@ export async function planBacktestCases(
     finished_at: null,
     labels: null,
     result: null,
+    investigation: null,
+    lease_owner: null,
+    lease_until: null,
   }));
   // In slices: SQLite caps the number of bound parameters of one statement.
   for (let i = 0; i < rows.length; i += 100) {
@@ -87,6 +97,9 @@ export async function saveBacktestCase(db: Kysely<Db>, record: BacktestCaseRecor
     finished_at: record.finishedAt,
     labels: JSON.stringify(record.labels),
     result: JSON.stringify(record.result),
+    investigation: record.investigation === undefined ? null : JSON.stringify(record.investigation),
+    lease_owner: null,
+    lease_until: null,
   };
   await db
     .insertInto('backtest_cases')
@@ -162,7 +175,7 @@ export async function getBacktestRun(
   if (row === undefined) return undefined;
   const caseRows = await db
     .selectFrom('backtest_cases')
-    .selectAll()
+    .select(CASE_COLUMNS)
     .where('run_id', '=', row.id)
     .orderBy('case_id')
     .execute();
@@ -182,4 +195,18 @@ export async function unfinishedBacktestCases(db: Kysely<Db>, runId: string): Pr
     .orderBy('case_id')
     .execute();
   return rows.map((r) => r.case_id);
+}
+
+export async function getBacktestCaseInvestigation(
+  db: Kysely<Db>,
+  runId: string,
+  caseId: string,
+): Promise<unknown | undefined> {
+  const row = await db
+    .selectFrom('backtest_cases')
+    .select('investigation')
+    .where('run_id', '=', runId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+  return row?.investigation == null ? undefined : JSON.parse(row.investigation);
 }

@@ -117,6 +117,8 @@ export interface BacktestRunsTable {
   finished_at: number | null;
   /** JSON of the run's summary figures (backtest/figures.ts). */
   summary: string | null;
+  /** The model an LLM brain ran with; null for the built-in brain. */
+  model: string | null;
 }
 
 /** One case of a backtest: planned with finished_at null, completed with its labels and result. */
@@ -126,11 +128,26 @@ export interface BacktestCasesTable {
   finished_at: number | null;
   labels: string | null;
   result: string | null;
+  /** JSON of the case's investigation (alert, report, trace); read one case at a time. */
+  investigation: string | null;
+  /** The worker holding the case, and until when (ms); both null when nobody does. */
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+
+/** What an investigation collected, for replay: gzip'd JSON in base64 (migration 0006). */
+export interface InvestigationEvidenceTable {
+  investigation_id: string;
+  created_at: number;
+  /** Size of `data` decoded (the gzip'd bytes), to report and to cap. */
+  bytes: number;
+  data: string;
 }
 
 export interface Db {
   backtest_runs: BacktestRunsTable;
   backtest_cases: BacktestCasesTable;
+  investigation_evidence: InvestigationEvidenceTable;
   eval_runs: EvalRunsTable;
   investigations: InvestigationsTable;
   alerts: AlertsTable;

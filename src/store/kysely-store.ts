@@ -298,4 +298,8 @@ export class KyselyStore implements Store {
   unfinishedBacktestCases(runId: string): Promise<string[]> {
     return backtests.unfinishedBacktestCases(this.db, runId);
   }
+
+  getBacktestCaseInvestigation(runId: string, caseId: string): Promise<unknown | undefined> {
+    return backtests.getBacktestCaseInvestigation(this.db, runId, caseId);
+  }
 }

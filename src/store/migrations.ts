@@ -197,6 +197,29 @@ export const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  '0006_backtest_workers_and_evidence': {
+    async up(db: Kysely<unknown>) {
+      // A case's whole investigation (alert, report, trace) beside its score, for export and
+      // analyze; kept apart from `investigations` so backtests never show up as production
+      // incidents in lists, stats or accuracy.
+      await db.schema.alterTable('backtest_cases').addColumn('investigation', 'text').execute();
+      // Workers of several processes or machines share a run: each case is leased to one owner
+      // until a deadline it keeps renewing; a dead owner's lease runs out and another takes it.
+      await db.schema.alterTable('backtest_cases').addColumn('lease_owner', 'text').execute();
+      await db.schema.alterTable('backtest_cases').addColumn('lease_until', 'bigint').execute();
+      // The model an LLM brain ran with (null for the built-in brain).
+      await db.schema.alterTable('backtest_runs').addColumn('model', 'text').execute();
+      // What an investigation collected (telemetry, changes, events, history: already redacted),
+      // gzip'd JSON in base64, so it can be replayed without the sources it came from.
+      await db.schema
+        .createTable('investigation_evidence')
+        .addColumn('investigation_id', 'text', (c) => c.primaryKey().notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('bytes', 'integer', (c) => c.notNull())
+        .addColumn('data', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

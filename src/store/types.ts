@@ -171,6 +171,8 @@ export interface BacktestRunRecord {
   /** The suite folder run. */
   suite: string;
   brain: string;
+  /** The model an LLM brain ran with (`provider:model`); absent for the built-in brain. */
+  model?: string;
   startedAt: number;
   finishedAt?: number;
   /** The summary figures as JSON (backtest/figures.ts); the store does not look inside. */
@@ -193,6 +195,11 @@ export interface BacktestCaseRecord {
   labels: Record<string, string>;
   /** The scored case as JSON (backtest/case.ts); the store does not look inside. */
   result: unknown;
+  /**
+   * The case's investigation as JSON (alert, report, trace) when it ran; written with the case,
+   * never returned by `getBacktestRun` (it is large): read it with `getBacktestCaseInvestigation`.
+   */
+  investigation?: unknown;
 }
 
 /** A run with its finished cases (by case id) and the ids of the ones still to do. */
@@ -288,4 +295,6 @@ export interface Store {
   getBacktestRun(idOrPrefix: string): Promise<BacktestRunWithCases | undefined>;
   /** The planned cases of a run not finished yet, by case id. */
   unfinishedBacktestCases(runId: string): Promise<string[]>;
+  /** The investigation stored with a finished case; undefined when none was (or no such case). */
+  getBacktestCaseInvestigation(runId: string, caseId: string): Promise<unknown | undefined>;
 }

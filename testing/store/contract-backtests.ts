@@ -63,6 +63,19 @@ export function backtestsContract(name: string, open: () => Promise<Store>): voi
       expect(got?.cases).toEqual([done('a', T0 + 2, { result: { again: true }, labels: {} })]);
     });
 
+    it("keeps a case's investigation apart: read by case, never in the run's listing", async () => {
+      const investigation = { id: 'inv-1', report: { summary: 'ünïcode' }, trace: { spans: [1, 2] } };
+      await store.saveBacktestRun({ ...RUN, model: 'openai:gpt-x' });
+      await store.planBacktestCases(RUN.id, ['a', 'b']);
+      await store.saveBacktestCase(done('a', T0 + 1, { investigation }));
+      expect(await store.getBacktestCaseInvestigation(RUN.id, 'a')).toEqual(investigation);
+      expect(await store.getBacktestCaseInvestigation(RUN.id, 'b')).toBeUndefined();
+      expect(await store.getBacktestCaseInvestigation(RUN.id, 'nope')).toBeUndefined();
+      const got = await store.getBacktestRun(RUN.id);
+      expect(got?.run.model).toBe('openai:gpt-x');
+      expect(got?.cases).toEqual([done('a', T0 + 1)]);
+    });
+
     it('lists the most recent runs first with their case counts, up to the limit', async () => {
       await store.saveBacktestRun({ ...RUN, id: 'aaaa00000001', startedAt: T0 });
       await store.saveBacktestRun({ ...RUN, id: 'bbbb00000002', startedAt: T0 + 2 });

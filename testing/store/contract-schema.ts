@@ -30,8 +30,12 @@ const EXPECTED_TABLES = {
     ...required('id started_at finished_at suites cases passed failed errored xfailed code_version result'),
     ...nullable('model'),
   },
-  backtest_runs: { ...required('id suite brain started_at'), ...nullable('name finished_at summary') },
-  backtest_cases: { ...required('run_id case_id'), ...nullable('finished_at labels result') },
+  backtest_runs: { ...required('id suite brain started_at'), ...nullable('name finished_at summary model') },
+  backtest_cases: {
+    ...required('run_id case_id'),
+    ...nullable('finished_at labels result investigation lease_owner lease_until'),
+  },
+  investigation_evidence: required('investigation_id created_at bytes data'),
 };
 
 const firingAlertRow = {
