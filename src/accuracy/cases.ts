@@ -7,8 +7,11 @@
 import { type Confidence, reportSchema } from '../core/index.js';
 import type { Feedback, InvestigationRow } from '../store/index.js';
 
-/** Where the truth of a case came from. Backtests will add `'backtest'`. */
-export type CaseSource = 'feedback';
+/**
+ * Where the truth of a case came from: a responder's feedback, or a backtest scoring a replayed
+ * incident against its known root cause (src/backtest/accuracy-cases.ts).
+ */
+export type CaseSource = 'feedback' | 'backtest';
 
 /** The root cause as the truth grades it: `correct`, `partly_correct`, or anything else. */
 export type RootCauseVerdict = 'right' | 'partly' | 'wrong';
@@ -23,6 +26,8 @@ export interface ConfirmedCase {
   service: string;
   /** The first alert's account label (see ACCOUNT_LABELS); undefined when it carries none. */
   account: string | undefined;
+  /** The first alert's environment label (see ENVIRONMENT_LABELS); undefined when it carries none. */
+  environment: string | undefined;
   /** The root-cause category the report named (the `--by category` split). */
   category: string;
   /** The confidence the report gave its root cause. */
@@ -52,6 +57,14 @@ export const ACCOUNT_LABELS = ['account', 'tenant', 'customer', 'team'] as const
 /** The account of an alert's labels: the first of ACCOUNT_LABELS that is set and not empty. */
 export function accountOf(labels: Readonly<Record<string, string>>): string | undefined {
   return ACCOUNT_LABELS.map((l) => labels[l]).find((v) => v !== undefined && v !== '');
+}
+
+/** Alert labels that name the environment, in order of preference. */
+export const ENVIRONMENT_LABELS = ['environment', 'env', 'stage'] as const;
+
+/** The environment of an alert's labels: the first of ENVIRONMENT_LABELS that is set and not empty. */
+export function environmentOf(labels: Readonly<Record<string, string>>): string | undefined {
+  return ENVIRONMENT_LABELS.map((l) => labels[l]).find((v) => v !== undefined && v !== '');
 }
 
 /** What the store holds about graded investigations. */
@@ -95,6 +108,7 @@ export function casesFromFeedback(input: FeedbackInput): { cases: ConfirmedCase[
       createdAt: row.createdAt,
       service: row.service,
       account: labels === undefined ? undefined : accountOf(labels),
+      environment: labels === undefined ? undefined : environmentOf(labels),
       category: answer.category,
       confidence: answer.confidence,
       rootCause: verdictOf(feedback.grade),

@@ -31,11 +31,14 @@ export interface FigureWording {
   among?: string;
   /** Said instead of "no confirmed incidents yet" when n = 0 (the causing change today). */
   whenNone?: string;
+  /** What was counted, plural: "confirmed incidents" (the default) or "backtest cases". */
+  noun?: string;
 }
 
 /** The figure of `right` out of `n`, worded as `wording` says. */
 export function figureOf(right: number, n: number, wording: FigureWording): Figure {
   const among = wording.among === undefined ? '' : ` ${wording.among}`;
+  const noun = wording.noun ?? 'confirmed incidents';
   if (n === 0) {
     const narrowed = wording.among === undefined ? '' : `, ${wording.among}`;
     return {
@@ -44,7 +47,7 @@ export function figureOf(right: number, n: number, wording: FigureWording): Figu
       rate: null,
       interval: null,
       quotable: false,
-      sentence: `${wording.what}${narrowed}: ${wording.whenNone ?? 'no confirmed incidents yet'}`,
+      sentence: `${wording.what}${narrowed}: ${wording.whenNone ?? `no ${noun} yet`}`,
     };
   }
   const rate = right / n;
@@ -56,7 +59,7 @@ export function figureOf(right: number, n: number, wording: FigureWording): Figu
     rate,
     interval,
     quotable: n >= MIN_QUOTABLE,
-    sentence: `${wording.what} in ${right} of ${n} confirmed incidents${among} (${percent(rate)}%, 95% CI ${percent(interval.low)}–${percent(interval.high)}%)${small}`,
+    sentence: `${wording.what} in ${right} of ${n} ${noun}${among} (${percent(rate)}%, 95% CI ${percent(interval.low)}–${percent(interval.high)}%)${small}`,
   };
 }
 

@@ -14,6 +14,7 @@ function confirmed(fields: Partial<ConfirmedCase> & { id: string }): ConfirmedCa
     createdAt: T0,
     service: 'checkout',
     account: undefined,
+    environment: undefined,
     category: 'bad_deploy',
     confidence: 'HIGH',
     rootCause: 'right',
@@ -115,8 +116,14 @@ describe('accuracyReport', () => {
     confirmed({ id: 'old', createdAt: T0 - 40 * DAY, rootCause: 'wrong' }),
     confirmed({ id: 'edge', createdAt: T0 - 30 * DAY, service: 'orders', account: 'acme' }),
     confirmed({ id: 'new1', createdAt: T0 - DAY, account: 'acme', category: 'database', rootCause: 'wrong' }),
-    confirmed({ id: 'new2', createdAt: T0, service: 'orders', category: 'database' }),
-    confirmed({ id: 'new3', createdAt: T0, account: 'globex' }),
+    confirmed({
+      id: 'new2',
+      createdAt: T0,
+      service: 'orders',
+      category: 'database',
+      environment: 'production',
+    }),
+    confirmed({ id: 'new3', createdAt: T0, account: 'globex', environment: 'production' }),
   ];
   const skipped: SkippedCase[] = [
     { investigationId: 's-old', createdAt: T0 - 40 * DAY, reason: 'no report' },
@@ -165,6 +172,13 @@ describe('accuracyReport', () => {
         { key: 'globex', confirmed: 1, right: 1 },
       ],
     },
+    {
+      by: 'environment',
+      groups: [
+        { key: '(no environment label)', confirmed: 2, right: 1 },
+        { key: 'production', confirmed: 2, right: 2 },
+      ],
+    },
   ] as const)('--by $by splits the window, largest group first', ({ by, groups }) => {
     const report = accuracyReport({ cases, skipped }, { sinceMs: T0 - 30 * DAY, by });
     expect(report.by).toBe(by);
@@ -189,5 +203,28 @@ describe('accuracyReport', () => {
     );
     expect(empty.groups).toEqual([]);
     expect(empty.sources).toEqual([]);
+  });
+
+  it('words a backtest as backtest cases, with its own headline and change wording', () => {
+    const backtest = [
+      confirmed({ id: 'a', source: 'backtest', changeRight: true }),
+      confirmed({ id: 'b', source: 'backtest', changeRight: false, rootCause: 'wrong' }),
+    ];
+    const report = accuracyReport(
+      { cases: backtest, skipped: [] },
+      {
+        sinceMs: 0,
+        headline: '2 cases of backtest run abc',
+        wording: { noun: 'backtest cases', changeWhenNone: 'no case names a causing change' },
+      },
+    );
+    expect(report.headline).toBe('2 cases of backtest run abc');
+    expect(report.sources).toEqual(['backtest']);
+    expect(report.overall.rootCause.sentence).toBe(
+      'root cause right in 1 of 2 backtest cases (50%, 95% CI 9–91%) — too few to quote',
+    );
+    expect(report.overall.causingChange.sentence).toBe(
+      'causing change found in 1 of 2 backtest cases (50%, 95% CI 9–91%) — too few to quote',
+    );
   });
 });

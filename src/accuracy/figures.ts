@@ -7,12 +7,31 @@ import { CONFIDENCE_LEVELS, type Confidence, toIso } from '../core/index.js';
 import type { CaseSource, ConfirmedCase, SkippedCase } from './cases.js';
 import { type Figure, figureOf } from './figure.js';
 
-/** How figures can be split: by the alert's service, the report's category, the alert's account label. */
-export const ACCURACY_SPLITS = ['service', 'category', 'account'] as const;
+/**
+ * How figures can be split: by the alert's service, the report's category, the alert's account
+ * label, the alert's environment label.
+ */
+export const ACCURACY_SPLITS = ['service', 'category', 'account', 'environment'] as const;
 export type AccuracySplit = (typeof ACCURACY_SPLITS)[number];
 
 /** The group of cases whose first alert carries no account label. */
 export const NO_ACCOUNT = '(no account label)';
+
+/** The group of cases whose first alert carries no environment label. */
+export const NO_ENVIRONMENT = '(no environment label)';
+
+/** How a set of cases is described: feedback's confirmed incidents by default. */
+export interface CaseWording {
+  /** What was counted, plural: "confirmed incidents", "backtest cases". */
+  noun: string;
+  /** Said when no case's truth names a causing change. */
+  changeWhenNone: string;
+}
+
+const FEEDBACK_WORDING: CaseWording = {
+  noun: 'confirmed incidents',
+  changeWhenNone: 'not measured from feedback yet',
+};
 
 /** Every figure of one set of cases, and their sentences in reading order. */
 export interface AccuracyFigures {
@@ -51,7 +70,11 @@ export interface AccuracyReport {
 }
 
 /** The figures of these cases (all of them: filter first). */
-export function figuresOf(cases: readonly ConfirmedCase[]): AccuracyFigures {
+export function figuresOf(
+  cases: readonly ConfirmedCase[],
+  wording: CaseWording = FEEDBACK_WORDING,
+): AccuracyFigures {
+  const { noun } = wording;
   const count = (pick: (c: ConfirmedCase) => boolean) => cases.filter(pick).length;
   const changeMeasured = cases.filter((c) => c.changeRight !== undefined);
   const confidence = Object.fromEntries(
@@ -62,6 +85,7 @@ export function figuresOf(cases: readonly ConfirmedCase[]): AccuracyFigures {
         figureOf(answered.filter((c) => c.rootCause === 'right').length, answered.length, {
           what: 'root cause right',
           among: `answered with ${level} confidence`,
+          noun,
         }),
       ];
     }),
@@ -70,24 +94,25 @@ export function figuresOf(cases: readonly ConfirmedCase[]): AccuracyFigures {
     rootCause: figureOf(
       count((c) => c.rootCause === 'right'),
       cases.length,
-      { what: 'root cause right' },
+      { what: 'root cause right', noun },
     ),
     rootCauseOrPartly: figureOf(
       count((c) => c.rootCause !== 'wrong'),
       cases.length,
       {
         what: 'root cause right or partly right',
+        noun,
       },
     ),
     category: figureOf(
       count((c) => c.categoryRight),
       cases.length,
-      { what: 'category right' },
+      { what: 'category right', noun },
     ),
     causingChange: figureOf(
       changeMeasured.filter((c) => c.changeRight === true).length,
       changeMeasured.length,
-      { what: 'causing change found', whenNone: 'not measured from feedback yet' },
+      { what: 'causing change found', whenNone: wording.changeWhenNone, noun },
     ),
   };
   return {
@@ -107,8 +132,15 @@ export function figuresOf(cases: readonly ConfirmedCase[]): AccuracyFigures {
  */
 export function accuracyReport(
   input: { cases: readonly ConfirmedCase[]; skipped: readonly SkippedCase[] },
-  options: { sinceMs: number; by?: AccuracySplit },
+  options: {
+    sinceMs: number;
+    by?: AccuracySplit;
+    /** Replaces the feedback headline, e.g. for a backtest's cases. */
+    headline?: string;
+    wording?: CaseWording;
+  },
 ): AccuracyReport {
+  const wording = options.wording ?? FEEDBACK_WORDING;
   const cases = input.cases.filter((c) => c.createdAt >= options.sinceMs);
   const skipped: AccuracyReport['skipped'] = { 'no report': 0, 'unreadable report': 0 };
   for (const s of input.skipped) if (s.createdAt >= options.sinceMs) skipped[s.reason]++;
@@ -117,8 +149,8 @@ export function accuracyReport(
   const report: AccuracyReport = {
     since,
     sources,
-    headline: headline(cases.length, since),
-    overall: figuresOf(cases),
+    headline: options.headline ?? headline(cases.length, since),
+    overall: figuresOf(cases, wording),
     skipped,
   };
   if (options.by === undefined) return report;
@@ -133,7 +165,7 @@ export function accuracyReport(
   const groups = [...byKey]
     .sort(([a, x], [b, y]) => y.length - x.length || a.localeCompare(b))
     .map(([key, members]) => {
-      const figures = figuresOf(members);
+      const figures = figuresOf(members, wording);
       return { key, ...figures, sentences: figures.sentences.map((s) => `${split} ${key}: ${s}`) };
     });
   return { ...report, by: split, groups };
@@ -147,6 +179,8 @@ function keyOf(c: ConfirmedCase, split: AccuracySplit): string {
       return c.category;
     case 'account':
       return c.account ?? NO_ACCOUNT;
+    case 'environment':
+      return c.environment ?? NO_ENVIRONMENT;
   }
 }
 

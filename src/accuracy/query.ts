@@ -32,6 +32,8 @@ export const accuracyQuerySchema = z
         return ms;
       }),
     by: z.enum(ACCURACY_SPLITS).optional(),
+    /** A stored backtest run (id, prefix, `last`): its cases instead of feedback; `since` is ignored. */
+    backtest: z.string().min(1).optional(),
   })
   .strict();
 

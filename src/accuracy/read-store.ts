@@ -21,7 +21,7 @@ export async function measureAccuracy(
     if (row !== undefined) investigations.push(row);
   }
   const alertLabels = new Map<string, Readonly<Record<string, string>>>();
-  if (options.by === 'account') {
+  if (options.by === 'account' || options.by === 'environment') {
     for (const row of investigations) {
       const first = firstAlertOf(await store.alertsOf(row.id));
       if (first !== undefined) alertLabels.set(row.id, first.labels);

@@ -14,10 +14,11 @@ export {
   summarise,
   summariseBy,
 } from './figures.js';
-export { type CaseLabels, caseLabels, ENVIRONMENT_LABELS, NO_LABEL } from './labels.js';
+export { type CaseLabels, caseLabels, NO_LABEL } from './labels.js';
 export { formatRate, renderBacktest, renderComparison, renderList, summaryTable } from './render.js';
 export { type BacktestOptions, type BacktestProgress, type BacktestResult, runBacktest } from './run.js';
 export { runCase } from './run-case.js';
 export { acceptedServices, rankedServices, scoreReport, TOP_K, type Verdicts } from './score.js';
 export { loadBacktest, type StoredBacktest, storedCases } from './stored.js';
+export { confirmedCasesOf, measureBacktestAccuracy } from './accuracy.js';
 export { SUITE_INDEX, suiteCaseIds } from './suite.js';

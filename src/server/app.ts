@@ -8,6 +8,7 @@ import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { accuracyQuerySchema, measureAccuracy } from '../accuracy/index.js';
 import { redactDeep, redactString } from '../anonymise/index.js';
+import { measureBacktestAccuracy } from '../backtest/index.js';
 import type { AuthConfig } from '../config/schema.js';
 import { NightshiftError, type Report } from '../core/index.js';
 import {
@@ -238,8 +239,19 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/api/accuracy', async (c) => {
     const query = accuracyQuerySchema.safeParse(c.req.query());
     if (!query.success) return c.json({ error: issueText(query.error, 'query parameter') }, 400);
-    const { since, by } = query.data;
-    return c.json(await measureAccuracy(deps.store, { sinceMs: now() - since, ...(by && { by }) }));
+    const { since, by, backtest } = query.data;
+    if (backtest === undefined)
+      return c.json(await measureAccuracy(deps.store, { sinceMs: now() - since, ...(by && { by }) }));
+    try {
+      return c.json(await measureBacktestAccuracy(deps.store, backtest, by ? { by } : {}));
+    } catch (error) {
+      if (error instanceof NightshiftError && (error.code === 'NOT_FOUND' || error.code === 'BAD_INPUT'))
+        return c.json(
+          { error: `query parameter backtest: ${error.message}` },
+          error.code === 'NOT_FOUND' ? 404 : 400,
+        );
+      throw error;
+    }
   });
 
   return app;

@@ -15,6 +15,8 @@ import {
   parseSince,
   SINCE_EXPECTATION,
 } from '../../accuracy/index.js';
+import { measureBacktestAccuracy } from '../../backtest/index.js';
+import { NightshiftError } from '../../core/index.js';
 import { openConfiguredStore } from '../../evals/save/index.js';
 import { pc } from '../colors.js';
 import { parseChoice } from '../options.js';
@@ -22,6 +24,7 @@ import { parseChoice } from '../options.js';
 interface Flags {
   since?: number;
   by?: AccuracySplit;
+  backtest?: string;
   json?: boolean;
   config?: string;
 }
@@ -48,6 +51,10 @@ export function registerAccuracy(program: Command): void {
       `split every figure by ${ACCURACY_SPLITS.join(', ')}`,
       parseChoice(ACCURACY_SPLITS),
     )
+    .option(
+      '--backtest <run>',
+      'count the cases of a stored backtest run (id, prefix, last, previous) instead of feedback; adds the causing change',
+    )
     .option('--json', 'print the figures (counts, rates, intervals) and the sentences as JSON')
     .option('--config <file>', 'nightshift.yaml that names the store (default: ./nightshift.yaml)')
     .addHelpText(
@@ -58,6 +65,7 @@ export function registerAccuracy(program: Command): void {
         '  nightshift accuracy',
         '  nightshift accuracy --since 90d --by service',
         '  nightshift accuracy --by account --json',
+        '  nightshift accuracy --backtest last --by environment',
       ].join('\n'),
     )
     .action(async (flags: Flags) => {
@@ -70,7 +78,17 @@ export function registerAccuracy(program: Command): void {
         ...(flags.config === undefined ? {} : { configFile: flags.config }),
       });
       let report: AccuracyReport;
-      if (store === undefined) {
+      if (flags.backtest !== undefined) {
+        if (store === undefined)
+          throw new NightshiftError('NOT_FOUND', `no backtest run ${flags.backtest}: the store is empty`, {
+            hint: 'nightshift backtest run <suite folder> stores a run',
+          });
+        try {
+          report = await measureBacktestAccuracy(store, flags.backtest, flags.by ? { by: flags.by } : {});
+        } finally {
+          await store.close();
+        }
+      } else if (store === undefined) {
         // No SQLite file yet: nothing was ever confirmed, and reading must not create one.
         report = accuracyReport({ cases: [], skipped: [] }, options);
       } else {
