@@ -156,10 +156,12 @@ export const ASSIGNED = new RegExp(
 /**
  * A namespace given to a Kubernetes CLI: `--namespace orders-prod` or `--namespace=orders-prod`
  * anywhere, and `-n orders-prod` after `kubectl`, `helm` or `oc` on the same line (elsewhere `-n`
- * is a count: `head -n 20`). The name must hold a letter, so `-n 20` stays.
+ * is a count: `head -n 20`). The name must hold a letter, so `-n 20` stays. The look back for
+ * the CLI runs only where `-n` stands: before it, it ran at every position and scanned back to the
+ * line start each time, quadratic on a long line (an evidence file is one 40 MB line).
  */
 export const NAMESPACE_FLAG =
-  /(?<![\w-])(?<flag>--namespace|(?<=\b(?:kubectl|helm|oc)\b[^\n]*?)-n)(?<sep>=|\s+)(?<value>(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?![\w.-])/g;
+  /(?<![\w-])(?<flag>--namespace|-n(?<=\b(?:kubectl|helm|oc)\b[^\n]*?-n))(?<sep>=|\s+)(?<value>(?=[a-z0-9-]*[a-z])[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)(?![\w.-])/g;
 
 /**
  * Prose: `for user u-4821`, `tenant 48213`. The id needs a digit (`user admin` stays) and bare

@@ -1,5 +1,6 @@
 /** Parsers for command-line option values; a bad value is a usage error that names the option's rule. */
 import { InvalidArgumentError } from 'commander';
+import { parseSince, SINCE_EXPECTATION } from '../accuracy/index.js';
 
 export function parseInteger(min: number, max = Number.MAX_SAFE_INTEGER) {
   return (text: string): number => {
@@ -44,4 +45,11 @@ export function parseChoice<T extends string>(allowed: readonly T[]) {
       throw new InvalidArgumentError(`choose one of ${allowed.join(', ')}; got "${text}"`);
     return text as T;
   };
+}
+
+/** A `--since` duration back from now (`30d`, `12h`) as milliseconds. */
+export function parseSinceOption(text: string): number {
+  const ms = parseSince(text);
+  if (ms === undefined) throw new InvalidArgumentError(`${SINCE_EXPECTATION}; got "${text}"`);
+  return ms;
 }

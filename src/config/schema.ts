@@ -94,6 +94,13 @@ export const investigationSchema = z
     brain: z.enum(BRAIN_NAMES).default('builtin'),
     sourceTimeout: durationSchema.default(30_000),
     rounds: z.number().int().min(1).max(10).default(3),
+    /** Keep what each investigation collected in the store, so it can be replayed (docs/replay.md). */
+    keepEvidence: z.boolean().default(true),
+    /**
+     * How long evidence is kept (it is the bulk of the store, ~7–10 MB an investigation); that of
+     * investigations a responder gave feedback on is kept for good, for `backtest --from-store`.
+     */
+    evidenceRetention: durationSchema.default(30 * 86_400_000),
   })
   .strict();
 

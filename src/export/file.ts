@@ -7,6 +7,8 @@ export interface ExportFile {
   about: string;
   /** The code that made what the file shows (repository paths), so a reader can follow it there. */
   code: string[];
+  /** Written gzip'd (`text` is what the file holds once gunzipped): the large evidence. */
+  gzip?: boolean;
 }
 
 /** `value` as pretty JSON ending in a newline. */

@@ -82,6 +82,7 @@ describe('an exported folder', () => {
       'tools/results/01-query_metrics.json',
       'tools/results/02-search_logs.json',
       'tools/results/03-recent_changes.json',
+      'trace.json',
       'trace.md',
     ]);
     for (const f of files.filter((f) => f.endsWith('.json'))) JSON.parse(await read(ID, f));

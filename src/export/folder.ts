@@ -6,16 +6,22 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { writeFolderAtomically } from '../bundle/index.js';
 import { NightshiftError } from '../core/index.js';
 import { METADATA_FILE, RECORDING_FILE, recordingOf } from '../evals/save/index.js';
+import type { TraceRecord } from '../tracing/index.js';
 import { briefFiles } from './brief-files.js';
+import { EVIDENCE_FILE } from './evidence-file.js';
 import { type ExportFile, jsonText } from './file.js';
 import { buildMetadata, type ExportMetadata } from './metadata.js';
 import { readmeFile } from './readme.js';
 import { anonymisingScrubber, redactingScrubber, type Scrubber } from './scrub.js';
 import type { ExportItem } from './sources.js';
 import { traceFiles } from './trace-files.js';
+
+export const TRACE_JSON = 'trace.json';
+
 import type { NightshiftVersion } from './version.js';
 
 export interface FolderOptions {
@@ -26,6 +32,13 @@ export interface FolderOptions {
   names: readonly string[];
   version: NightshiftVersion;
   now: number;
+  /** Write the folder here instead of `<out>/<id>` (`nightshift replay --out` names it). */
+  into?: string;
+  /**
+   * Files the folder holds besides the usual ones (a backtest case's backtest-case.json), made
+   * with the folder's own scrubber so a value has one token in them too.
+   */
+  extra?: (scrub: Scrubber) => ExportFile[];
 }
 
 /** A line of the export's index: what the folder holds, in a few words. */
@@ -52,13 +65,14 @@ export async function exportFolder(item: ExportItem, options: FolderOptions): Pr
   const { files, metadata } = folderFiles(item, scrub, options);
   const folder = folderName(metadata.investigationId, item.id);
   await writeFolderAtomically(
-    join(options.out, folder),
+    options.into ?? join(options.out, folder),
     { force: options.force, hints: HINTS },
     async (temp) => {
       for (const file of files) {
         const path = join(temp, ...file.path.split('/'));
         await mkdir(dirname(path), { recursive: true });
-        await writeFile(path, scrub.text(file.text));
+        const text = scrub.text(file.text);
+        await writeFile(path, file.gzip ? gzipSync(text) : text);
       }
     },
   );
@@ -82,7 +96,7 @@ export async function exportFolder(item: ExportItem, options: FolderOptions): Pr
 export function folderFiles(
   item: ExportItem,
   scrub: Scrubber,
-  options: Pick<FolderOptions, 'version' | 'now'>,
+  options: Pick<FolderOptions, 'version' | 'now' | 'extra'>,
 ): { files: ExportFile[]; metadata: ExportMetadata } {
   const id = scrub.id(item.id);
   const alert = scrub.deep(item.found.alert);
@@ -92,7 +106,9 @@ export function folderFiles(
   const alerts = scrub.deep(item.alerts);
   const files: ExportFile[] = [
     ...briefFiles({ id, alert, alerts, report }),
-    ...(trace ? traceFiles(trace) : []),
+    ...(trace ? [...traceFiles(trace), traceJsonFile(trace)] : []),
+    ...(item.evidence === undefined ? [] : [evidenceFile(scrub.deep(item.evidence))]),
+    ...(options.extra?.(scrub) ?? []),
   ];
   let recording: ExportMetadata['recording'];
   try {
@@ -139,6 +155,29 @@ export function folderFiles(
   });
   files.push(readmeFile(metadata, files));
   return { files, metadata };
+}
+
+/** The whole trace as stored (scrubbed): what `nightshift diff` and scripts read. */
+function traceJsonFile(trace: TraceRecord): ExportFile {
+  return {
+    path: TRACE_JSON,
+    text: jsonText(trace),
+    about:
+      'the whole trace as JSON (every span with its kind, times, attributes, tokens and errors): what `nightshift diff` reads',
+    code: ['src/tracing/ (TraceRecord)', 'src/investigate/run.ts'],
+  };
+}
+
+/** Compact JSON (the evidence is the bulk of a folder), gzip'd when written. */
+function evidenceFile(evidence: unknown): ExportFile {
+  return {
+    path: EVIDENCE_FILE,
+    text: JSON.stringify(evidence),
+    gzip: true,
+    about:
+      "what the investigation collected (telemetry, changes, events, history, missing sources, topology), gzip'd JSON: what `nightshift replay <this folder>` re-runs the investigation from",
+    code: ['src/investigate/evidence.ts (the schema)', 'src/investigate/run.ts (withToolContext)'],
+  };
 }
 
 /** The folder is named by the id; one that is not a plain file name is refused rather than escaped. */

@@ -7,6 +7,7 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { survivingSecrets } from '../../testing/anonymise/corpus.js';
@@ -14,14 +15,17 @@ import {
   IDENTIFIERS,
   type IdKey,
   LISTED_NAMES,
+  NAMED_SERVICE,
   type PlantedInvestigation,
   plantedInvestigation,
   type SavedRecording,
 } from '../../testing/anonymise/planted-investigation.js';
 import { plantedStore } from '../../testing/anonymise/planted-store.js';
 import { tokensIn } from '../../testing/anonymise/template-match.js';
+import { plantedEvidence } from '../../testing/export/planted-evidence.js';
 import { saveEvalCase } from '../evals/save/index.js';
 import { suiteSchema } from '../evals/suite/schema.js';
+import { parseEvidence } from '../investigate/index.js';
 import type { Store } from '../store/index.js';
 import { exportInvestigations } from './export.js';
 
@@ -35,6 +39,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'export-planted-'));
   planted = plantedInvestigation();
   ({ store, id } = await plantedStore(planted));
+  await store.saveEvidence(id, plantedEvidence(planted), planted.alert.startsAt + 30_000);
   for (const [out, anonymise] of [
     ['anonymised', true],
     ['plain', false],
@@ -57,13 +62,19 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Every file of a folder: relative path → text. */
+/**
+ * Every file of a folder: relative path → text; a `.gz` file both as its bytes (latin1, so a value
+ * left uncompressed in it would show) and gunzipped, under its name without `.gz`.
+ */
 async function folder(root: string): Promise<Map<string, string>> {
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const files = new Map<string, string>();
   for (const e of entries.filter((e) => e.isFile()).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(e.parentPath, e.name);
-    files.set(path.slice(root.length + 1), await readFile(path, 'utf8'));
+    const name = path.slice(root.length + 1);
+    const bytes = await readFile(path);
+    files.set(name, bytes.toString(name.endsWith('.gz') ? 'latin1' : 'utf8'));
+    if (name.endsWith('.gz')) files.set(name.slice(0, -3), gunzipSync(bytes).toString('utf8'));
   }
   return files;
 }
@@ -98,8 +109,9 @@ function filesView(files: Map<string, string>): SavedRecording {
 }
 
 describe('an anonymised export of the planted investigation', () => {
-  test('no planted identifier or secret survives in any file', async () => {
+  test('no planted identifier or secret survives in any file, the gzipped evidence included', async () => {
     const files = await folder(join(dir, 'anonymised', id));
+    expect(files.has('evidence.json.gz')).toBe(true);
     expect(files.size).toBeGreaterThan(10);
     const all = [...files.values()].join('\n');
     expect(KEYS.filter((k) => all.toLowerCase().includes(IDENTIFIERS[k].value.toLowerCase()))).toEqual([]);
@@ -126,6 +138,18 @@ describe('an anonymised export of the planted investigation', () => {
     );
     expect(files.get('message.md')).toContain(token('hostWeb'));
     expect(JSON.parse(files.get('metadata.json') ?? '').feedback.at(-1).rootCause).toContain(token('hostDb'));
+  });
+
+  test('evidence.json.gz holds the planted evidence with the same tokens, and still replays', async () => {
+    const files = await folder(join(dir, 'anonymised', id));
+    const evidence = parseEvidence(JSON.parse(files.get('evidence.json') ?? ''), 'evidence.json.gz');
+    const recording = tokensOf(JSON.parse(files.get('recording.json') ?? ''));
+    const token = (key: IdKey) => [...(recording.get(key) ?? [])][0] ?? '';
+    const logs = evidence.collected.logs.map((l) => l.message).join('\n');
+    for (const key of ['podCheckout', 'hostDb', 'ipDb', 'emailJane', 'nsPay'] as const)
+      expect(logs, key).toContain(token(key));
+    expect(evidence.topology?.services.map((s) => s.name)).toContain('checkout');
+    expect(evidence.topology?.services.map((s) => s.name)).not.toContain(NAMED_SERVICE);
   });
 
   test('the folder keeps the store id as its name (a UUID identifies nothing outside Nightshift)', async () => {

@@ -69,8 +69,17 @@ export function readmeFile(metadata: ExportMetadata, files: readonly ExportFile[
           '- `nightshift eval save <this folder> --suite <file>`: this investigation as an eval case (reads recording.json and metadata.json).',
         ]
       : []),
+    ...(files.some((f) => f.path === 'evidence.json.gz')
+      ? [
+          '- `nightshift replay <this folder>`: the investigation re-run from evidence.json.gz with no telemetry source (docs/replay.md); `--out <dir>` writes the replay as a folder like this one, for `nightshift diff`.',
+        ]
+      : []),
   ];
   const notes = notesOf(metadata);
+  if (!files.some((f) => f.path === 'evidence.json.gz'))
+    notes.push(
+      'No evidence was kept with this investigation (evidence.json.gz is absent), so `nightshift replay` cannot re-run it: see docs/replay.md.',
+    );
   if (notes.length > 0) lines.push('', '## Notes', '', ...notes.map((n) => `- ${markdownInline(n)}`));
   return { ...self, text: `${lines.join('\n')}\n` };
 }
@@ -79,6 +88,8 @@ function notesOf(metadata: ExportMetadata): string[] {
   const notes = [...(metadata.notes ?? [])];
   if (!metadata.recording.written) notes.push(`recording.json was not written: ${metadata.recording.reason}`);
   if (metadata.totals === undefined)
-    notes.push('No trace was kept with this investigation: trace.md, prompts/ and tools/ are absent.');
+    notes.push(
+      'No trace was kept with this investigation: trace.md, trace.json, prompts/ and tools/ are absent.',
+    );
   return notes;
 }

@@ -12,6 +12,7 @@ import type { FoundInvestigation } from '../evals/save/index.js';
 import { fromStore } from '../evals/save/store-source.js';
 import { loadInvestigation } from '../investigate/index.js';
 import type { InvestigationStatus, Store } from '../store/index.js';
+import { savedEvidence } from './evidence-file.js';
 
 /** An alert as the brief's context line names it. */
 export interface AlertRef {
@@ -24,8 +25,11 @@ export interface AlertRef {
 /** One investigation to export: what `eval save` reads, plus what only an export shows. */
 export interface ExportItem {
   id: string;
-  /** `cli`: kept by `nightshift investigate`; `store`: run by `nightshift serve`. */
-  origin: 'cli' | 'store';
+  /**
+   * `cli`: kept by `nightshift investigate`; `store`: run by `nightshift serve`; `backtest`: a case
+   * of a stored backtest; `replay`: made by `nightshift replay`.
+   */
+  origin: 'cli' | 'store' | 'backtest' | 'replay';
   found: FoundInvestigation;
   status: InvestigationStatus;
   incidentId?: string;
@@ -42,6 +46,8 @@ export interface ExportItem {
   /** The built-in brain's review rounds and the run's notes (CLI investigations keep them). */
   rounds?: number;
   notes?: string[];
+  /** What the investigation collected (src/investigate/evidence.ts), when it was kept. */
+  evidence?: unknown;
 }
 
 export interface ExportSources {
@@ -61,6 +67,7 @@ export async function loadExportItem(id: string, sources: ExportSources): Promis
     throw error;
   });
   if (saved) {
+    const evidence = await savedEvidence(sources.home, id);
     return {
       id: saved.id,
       origin: 'cli',
@@ -78,6 +85,7 @@ export async function loadExportItem(id: string, sources: ExportSources): Promis
       times: { startedAt: saved.startedAt, finishedAt: saved.startedAt + saved.elapsedMs },
       rounds: saved.rounds,
       notes: saved.notes,
+      ...(evidence === undefined ? {} : { evidence }),
     };
   }
   const stored = sources.store && (await storeItem(sources.store, id));
@@ -91,6 +99,7 @@ async function storeItem(store: Store, id: string): Promise<ExportItem | undefin
   const found = await fromStore(store, id);
   if (!found) return undefined;
   const alerts = await store.alertsOf(id);
+  const evidence = await store.getEvidence(id);
   return {
     id,
     origin: 'store',
@@ -109,6 +118,7 @@ async function storeItem(store: Store, id: string): Promise<ExportItem | undefin
       firstBriefAt: row.firstBriefAt,
       resolvedAt: row.resolvedAt,
     }),
+    ...(evidence === undefined ? {} : { evidence }),
   };
 }
 

@@ -17,10 +17,10 @@ import {
 import { openBundle } from '../bundle/index.js';
 import { bundleSources } from '../connectors/files/index.js';
 import type { Sources } from '../connectors/sources.js';
-import type { Alert, Report, TimeRange } from '../core/index.js';
+import type { Alert, Report, TimeRange, Topology } from '../core/index.js';
 import { type TraceRecord, Tracer } from '../tracing/index.js';
 import { type Brain, type BrainName, brains } from './brains/index.js';
-import { type Collected, collectSources, DEFAULT_SOURCE_TIMEOUT_MS } from './collect.js';
+import { type Collected, collectSources, DEFAULT_SOURCE_TIMEOUT_MS, type SourceName } from './collect.js';
 import { CONTEXT_ATTRIBUTE, summariseContext } from './context-summary.js';
 import { graphOf } from './graph.js';
 import { type ToolContext, withInvestigationScope } from './tools/index.js';
@@ -34,6 +34,24 @@ export interface InvestigateOptions {
   sourceTimeoutMs?: number;
   /** Clock, for ids and the trace; injected by tests. */
   now?: () => number;
+  /** Keep what was collected as `Investigation.evidence`, so the run can be replayed (src/replay). */
+  keepEvidence?: boolean;
+}
+
+/**
+ * What an investigation collected, redacted, with what it was read for: everything a brain needs to
+ * run again without the sources (src/investigate/evidence.ts is its schema and docs/replay.md its story).
+ */
+export interface InvestigationEvidence {
+  version: 1;
+  incidentId: string;
+  alert: Alert;
+  window: TimeRange;
+  /** The stretch read (`readRange` of the alert and the window). */
+  range: TimeRange;
+  /** The topology the service graph was built from; absent when the graph came from traces. */
+  topology?: Topology;
+  collected: Collected;
 }
 
 export interface Investigation {
@@ -49,6 +67,8 @@ export interface Investigation {
   notes: string[];
   report: Report;
   trace: TraceRecord;
+  /** Only with `keepEvidence`: what was collected, for replay. */
+  evidence?: InvestigationEvidence;
 }
 
 export const DEFAULT_MAX_ROUNDS = 3;
@@ -65,6 +85,8 @@ export interface InvestigationInput {
   absentReason?: string;
   /** The investigation's id; by default derived from the incident id and the start time. */
   id?: string;
+  /** A replay's recorded reason for each missing source, kept over the reason the collect gives. */
+  missingReasons?: Partial<Record<SourceName, string>>;
 }
 
 export async function investigateBundle(
@@ -99,6 +121,21 @@ export async function investigate(
   const alert = redactAlert(input.alert);
   const id = input.id ?? investigationId(incidentId, startedAt);
   const tracer = new Tracer({ traceId: id, name: `investigate ${incidentId}`, now });
+  let evidence: InvestigationEvidence | undefined;
+  const onCollected: ToolContextOptions['onCollected'] = options.keepEvidence
+    ? ({ range, data }) => {
+        const { topology } = sources;
+        evidence = {
+          version: 1,
+          incidentId,
+          alert,
+          window: input.window,
+          range,
+          ...(topology && { topology: redactDeep(topology) }),
+          collected: data,
+        };
+      }
+    : undefined;
 
   const result = await tracer.span(
     `investigation ${incidentId}`,
@@ -109,19 +146,24 @@ export async function investigate(
       'nightshift.brain': brain.name,
     },
     (root) =>
-      withToolContext({ ...input, alert }, { tracer, sourceTimeoutMs: options.sourceTimeoutMs }, (ctx) => {
-        // Kept with the trace, so a stored investigation can become an eval case or be replayed.
-        root.setAttributes({ [CONTEXT_ATTRIBUTE]: JSON.stringify(summariseContext(ctx)) });
-        return brain.investigate({
-          ctx,
-          tracer,
-          incidentId,
-          maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
-        });
-      }),
+      withToolContext(
+        { ...input, alert },
+        { tracer, sourceTimeoutMs: options.sourceTimeoutMs, onCollected },
+        (ctx) => {
+          // Kept with the trace, so a stored investigation can become an eval case or be replayed.
+          root.setAttributes({ [CONTEXT_ATTRIBUTE]: JSON.stringify(summariseContext(ctx)) });
+          return brain.investigate({
+            ctx,
+            tracer,
+            incidentId,
+            maxRounds: options.maxRounds ?? DEFAULT_MAX_ROUNDS,
+          });
+        },
+      ),
   );
   // Again at the way out: notes (provider errors), the trace (prompts, tool JSON) and the report.
-  return redactDeep({
+  // The evidence is added after: it was redacted as it was collected, and it is the bulk.
+  const done: Investigation = redactDeep({
     id,
     incidentId,
     ...(sources.bundleDir !== undefined && { bundleDir: sources.bundleDir }),
@@ -134,6 +176,7 @@ export async function investigate(
     report: result.report,
     trace: tracer.toRecord(),
   });
+  return evidence === undefined ? done : { ...done, evidence };
 }
 
 /** How `withToolContext` reads the sources and records what it did. */
@@ -142,6 +185,8 @@ export interface ToolContextOptions {
   tracer: Tracer;
   /** Time limit for reading each source. */
   sourceTimeoutMs?: number | undefined;
+  /** Sees what was collected (redacted) and the range read, before any analysis: to keep it. */
+  onCollected?: ((collected: { range: TimeRange; data: Collected }) => void) | undefined;
 }
 
 /**
@@ -179,7 +224,8 @@ export async function withToolContext<T>(
     }),
   );
   // Once, before any analysis: evidence, hypotheses, the report and the trace see no secret.
-  const data = redactCollected(collected);
+  const data = withRecordedReasons(redactCollected(collected), input.missingReasons);
+  options.onCollected?.({ range, data });
   const windows = await tracer.span('detect incident window', 'analysis', {}, (span) => {
     const w = findWindows(data.series, alert, range);
     span.setAttributes({
@@ -215,6 +261,12 @@ function redactCollected(data: Collected): Collected {
     history: data.history.map(redactPastIncident),
     missing: data.missing.map((m) => ({ ...m, reason: redactString(m.reason) })),
   };
+}
+
+/** A replayed source reports why it was missing when it was recorded, not that it is absent now. */
+function withRecordedReasons(data: Collected, reasons: InvestigationInput['missingReasons']): Collected {
+  if (reasons === undefined) return data;
+  return { ...data, missing: data.missing.map((m) => ({ ...m, reason: reasons[m.source] ?? m.reason })) };
 }
 
 /** `<incident id>-<UTC yyyymmddhhmmss>`: sortable, readable, unique per incident and second. */

@@ -10,6 +10,7 @@
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { z } from 'zod';
 import { redactDeep, redactString } from '../anonymise/index.js';
 import { writeFolderAtomically } from '../bundle/index.js';
@@ -41,17 +42,24 @@ const HINTS = {
   notFolder: 'Choose another folder.',
 };
 
+/** Beside investigation.json when the investigation kept its evidence (src/replay, docs/replay.md). */
+export const EVIDENCE_FILE = 'evidence.json.gz';
+
 export async function saveInvestigation(home: string, investigation: Investigation): Promise<string> {
   const dir = investigationDir(home, investigation.id);
-  await writeFolder(
-    dir,
-    { 'investigation.json': `${JSON.stringify(redactDeep(investigation), null, 2)}\n` },
-    { force: true },
-  );
+  const { evidence, ...rest } = investigation;
+  await writeFolderAtomically(dir, { force: true, hints: HINTS }, async (temp) => {
+    const json = `${JSON.stringify(redactDeep(rest), null, 2)}\n`;
+    await writeFile(join(temp, 'investigation.json'), redactString(json));
+    // Redacted as it was collected; the text pass is the second line, as for every file here.
+    if (evidence)
+      await writeFile(join(temp, EVIDENCE_FILE), gzipSync(redactString(JSON.stringify(evidence))));
+  });
   return dir;
 }
 
-const storedSchema = z.object({
+/** An investigation as it is kept as JSON (CLI folders, backtest cases): read back and checked. */
+export const storedInvestigationSchema = z.object({
   id: z.string(),
   incidentId: z.string(),
   bundleDir: z.string().optional(),
@@ -81,7 +89,7 @@ export async function loadInvestigation(home: string, idOrPath: string): Promise
     } catch (error) {
       throw new NightshiftError('BAD_INPUT', `${file}: not JSON (${(error as Error).message})`);
     }
-    const parsed = storedSchema.safeParse(json);
+    const parsed = storedInvestigationSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new NightshiftError(

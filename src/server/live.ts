@@ -34,6 +34,7 @@ export async function createLiveInvestigator(
           brain,
           maxRounds: config.investigation.rounds,
           sourceTimeoutMs: config.investigation.sourceTimeout,
+          keepEvidence: config.investigation.keepEvidence,
         },
       );
     },

@@ -49,21 +49,7 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
   // Fail now, not at the first alert, when a source or the brain is misconfigured.
   await createLiveInvestigator(loaded, env, (m) => log(`warning: ${m}`));
   const store = await openStore(config.store, loaded.baseDir);
-  const notifier =
-    options.notifier ?? notifierFromConfig(config, options.stdout ? { stdout: options.stdout } : {});
-  const threads = new InvestigationThreads(loaded, { ...env }, log);
-  const worker = new Worker({
-    store,
-    notifier,
-    concurrency: config.intake.concurrency,
-    leaseMs: config.intake.lease,
-    maxAttempts: config.intake.maxAttempts,
-    retryBackoffMs: config.intake.retryBackoff,
-    ...(config.server.publicUrl && { publicUrl: config.server.publicUrl }),
-    ...(options.now && { now: options.now }),
-    log,
-    investigate: (row, alerts, signal) => threads.run(row, alerts, (options.now ?? Date.now)(), signal),
-  });
+  const { worker, notifier, stop: stopWorker } = intakeWorker(loaded, store, { ...options, log });
   const app = createApp({
     store,
     auth: config.auth,
@@ -115,22 +101,64 @@ export async function startServer(loaded: LoadedConfig, options: ServeOptions = 
           // Keep-alive connections with no request in flight would hold close() open for seconds.
           if ('closeIdleConnections' in server) server.closeIdleConnections();
         });
-        const stopped = worker.stop();
-        if (!(await settlesWithin(stopped, config.server.shutdownGrace))) {
-          const abandoned = threads.abandon(new Error('abandoned: the server stopped before it finished'));
-          for (const a of abandoned) {
-            log(
-              `abandoned investigation ${a.id} (${a.title}) after ${formatDuration(Date.now() - a.startedAt)}: it resumes when a server starts again`,
-            );
-          }
-          await settlesWithin(stopped, 2_000);
-        }
-        await settlesWithin(threads.close(), 2_000);
+        await stopWorker();
         await store.close();
       })();
       return closing;
     },
   };
+}
+
+/** The intake queue's worker, built but not started, and how to stop it within the shutdown grace. */
+export interface IntakeWorker {
+  worker: Worker;
+  notifier: Notifier;
+  /** Stops taking jobs; investigations still running after server.shutdownGrace are abandoned. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The worker serve runs beside its HTTP server: jobs from the store's queue, investigated in
+ * threads over the configured sources, briefs to the notifier. `nightshift worker` runs the same
+ * without the server.
+ */
+export function intakeWorker(
+  loaded: LoadedConfig,
+  store: Store,
+  options: ServeOptions & { log: (line: string) => void },
+): IntakeWorker {
+  const { config } = loaded;
+  const { log } = options;
+  const notifier =
+    options.notifier ?? notifierFromConfig(config, options.stdout ? { stdout: options.stdout } : {});
+  const threads = new InvestigationThreads(loaded, { ...(options.env ?? process.env) }, log);
+  const worker = new Worker({
+    store,
+    notifier,
+    concurrency: config.intake.concurrency,
+    leaseMs: config.intake.lease,
+    maxAttempts: config.intake.maxAttempts,
+    retryBackoffMs: config.intake.retryBackoff,
+    evidenceRetentionMs: config.investigation.evidenceRetention,
+    ...(config.server.publicUrl && { publicUrl: config.server.publicUrl }),
+    ...(options.now && { now: options.now }),
+    log,
+    investigate: (row, alerts, signal) => threads.run(row, alerts, (options.now ?? Date.now)(), signal),
+  });
+  const stop = async () => {
+    const stopped = worker.stop();
+    if (!(await settlesWithin(stopped, config.server.shutdownGrace))) {
+      const abandoned = threads.abandon(new Error('abandoned: the server stopped before it finished'));
+      for (const a of abandoned) {
+        log(
+          `abandoned investigation ${a.id} (${a.title}) after ${formatDuration(Date.now() - a.startedAt)}: it resumes when a server starts again, or another worker takes it`,
+        );
+      }
+      await settlesWithin(stopped, 2_000);
+    }
+    await settlesWithin(threads.close(), 2_000);
+  };
+  return { worker, notifier, stop };
 }
 
 function listen(

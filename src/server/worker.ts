@@ -34,6 +34,11 @@ export interface WorkerOptions {
   /** How often an idle worker looks for due jobs (retries, jobs of other servers). */
   pollMs?: number;
   publicUrl?: string;
+  /**
+   * Evidence older than this (ms) is deleted as new evidence is kept, except that of
+   * investigations with feedback; undefined keeps everything.
+   */
+  evidenceRetentionMs?: number;
   now?: () => number;
   log?: (line: string) => void;
 }
@@ -140,6 +145,7 @@ export class Worker {
         trace: result.trace,
         finishedAt: this.now(),
       });
+      if (result.evidence !== undefined) await this.saveEvidence(row.id, result.evidence);
       this.log(
         `investigation ${row.id} done in ${formatDuration(result.elapsedMs)}: ${report.rootCause.service} ${report.rootCause.category} (${report.rootCause.confidence})`,
       );
@@ -149,6 +155,26 @@ export class Worker {
       signal,
       lastAttempt: job.attempts >= this.options.maxAttempts,
     });
+  }
+
+  /**
+   * Keeps the evidence for replay. Losing it costs a later replay, not this incident's brief, so
+   * a failure is logged and the job goes on.
+   */
+  private async saveEvidence(investigationId: string, evidence: unknown): Promise<void> {
+    const { store, evidenceRetentionMs } = this.options;
+    try {
+      await store.saveEvidence(investigationId, evidence, this.now());
+      if (evidenceRetentionMs !== undefined) {
+        const pruned = await store.pruneEvidence(this.now() - evidenceRetentionMs);
+        if (pruned > 0)
+          this.log(`deleted the evidence of ${pruned} investigation(s) older than the evidence retention`);
+      }
+    } catch (error) {
+      this.log(
+        `investigation ${investigationId}: its evidence was not kept (it cannot be replayed): ${redactString((error as Error).message)}`,
+      );
+    }
   }
 
   /** Posts the brief unless an earlier attempt did; see the top of this file. */

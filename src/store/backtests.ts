@@ -18,7 +18,8 @@ const MIN_PREFIX = 4;
 /** Ids are made of these; anything else cannot be a prefix and is matched exactly (no LIKE escapes). */
 const ID_CHARS = /^[A-Za-z0-9_-]+$/;
 
-function toRun(row: Selectable<BacktestRunsTable>): BacktestRunRecord {
+/** A run row as the store's record (backtest-leases.ts reads runs too). */
+export function toRun(row: Selectable<BacktestRunsTable>): BacktestRunRecord {
   return {
     id: row.id,
     ...(row.name === null ? {} : { name: row.name }),
@@ -92,8 +93,9 @@ export async function planBacktestCases(
   }
 }
 
-export async function saveBacktestCase(db: Kysely<Db>, record: BacktestCaseRecord): Promise<void> {
-  const done = {
+/** The columns of a finished case; its lease is cleared (backtest-leases.ts saves through it too). */
+export function caseValues(record: BacktestCaseRecord) {
+  return {
     finished_at: record.finishedAt,
     labels: JSON.stringify(record.labels),
     result: JSON.stringify(record.result),
@@ -101,6 +103,10 @@ export async function saveBacktestCase(db: Kysely<Db>, record: BacktestCaseRecor
     lease_owner: null,
     lease_until: null,
   };
+}
+
+export async function saveBacktestCase(db: Kysely<Db>, record: BacktestCaseRecord): Promise<void> {
+  const done = caseValues(record);
   await db
     .insertInto('backtest_cases')
     .values({ run_id: record.runId, case_id: record.caseId, ...done })

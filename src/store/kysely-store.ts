@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { NightshiftError } from '../core/index.js';
+import * as backtestLeases from './backtest-leases.js';
 import * as backtests from './backtests.js';
 import type { Db } from './db.js';
 import { isForeignKeyViolation } from './db-errors.js';
 import * as evalRuns from './eval-runs.js';
+import * as evidence from './evidence.js';
 import { intakeAlert } from './intake.js';
 import { EventIdPruner } from './intake-order.js';
 import * as jobs from './jobs.js';
@@ -301,5 +303,41 @@ export class KyselyStore implements Store {
 
   getBacktestCaseInvestigation(runId: string, caseId: string): Promise<unknown | undefined> {
     return backtests.getBacktestCaseInvestigation(this.db, runId, caseId);
+  }
+
+  saveEvidence(investigationId: string, value: unknown, now: number): Promise<void> {
+    return evidence.saveEvidence(this.db, investigationId, value, now);
+  }
+
+  getEvidence(investigationId: string): Promise<unknown | undefined> {
+    return evidence.getEvidence(this.db, investigationId);
+  }
+
+  pruneEvidence(before: number): Promise<number> {
+    return evidence.pruneEvidence(this.db, before);
+  }
+
+  claimBacktestCase(runId: string, owner: string, now: number, leaseMs: number): Promise<string | undefined> {
+    return backtestLeases.claimBacktestCase(this.db, this.dialect, { runId, owner, now, leaseMs });
+  }
+
+  renewBacktestLease(runId: string, caseId: string, owner: string, until: number): Promise<boolean> {
+    return backtestLeases.renewBacktestLease(this.db, { runId, caseId, owner, until });
+  }
+
+  saveLeasedBacktestCase(record: BacktestCaseRecord, owner: string): Promise<boolean> {
+    return backtestLeases.saveLeasedBacktestCase(this.db, record, owner);
+  }
+
+  releaseBacktestLeases(runId: string, owners: readonly string[]): Promise<number> {
+    return backtestLeases.releaseBacktestLeases(this.db, runId, owners);
+  }
+
+  backtestLeaseOwners(runId: string): Promise<string[]> {
+    return backtestLeases.backtestLeaseOwners(this.db, runId);
+  }
+
+  unfinishedBacktestRuns(): Promise<BacktestRunRecord[]> {
+    return backtestLeases.unfinishedBacktestRuns(this.db);
   }
 }

@@ -297,4 +297,38 @@ export interface Store {
   unfinishedBacktestCases(runId: string): Promise<string[]>;
   /** The investigation stored with a finished case; undefined when none was (or no such case). */
   getBacktestCaseInvestigation(runId: string, caseId: string): Promise<unknown | undefined>;
+
+  /**
+   * Keeps what an investigation collected (src/investigate/evidence.ts), gzip'd; saving it again
+   * replaces it. The store does not look inside.
+   */
+  saveEvidence(investigationId: string, evidence: unknown, now: number): Promise<void>;
+  /** The evidence kept for an investigation, as saved; undefined when none was. */
+  getEvidence(investigationId: string): Promise<unknown | undefined>;
+  /**
+   * Deletes evidence kept before `before`, but never that of an investigation with feedback (a
+   * confirmed incident, replayed by backtests); returns how many were deleted.
+   */
+  pruneEvidence(before: number): Promise<number>;
+
+  /**
+   * Leases an unfinished case of the run that has no lease or an expired one (its worker died) to
+   * `owner` until `now + leaseMs`; undefined when none is free. Atomic across processes: concurrent
+   * claimers never get the same case.
+   */
+  claimBacktestCase(runId: string, owner: string, now: number, leaseMs: number): Promise<string | undefined>;
+  /** Extends a case's lease; false when the case is finished or no longer this owner's. */
+  renewBacktestLease(runId: string, caseId: string, owner: string, until: number): Promise<boolean>;
+  /**
+   * Records a finished case only while `owner` holds its lease (expired or not, as long as nobody
+   * took the case over) and it is unfinished; false, storing nothing, otherwise. So a case is stored
+   * once: a worker that lost its case finishes for nothing and must drop its result.
+   */
+  saveLeasedBacktestCase(record: BacktestCaseRecord, owner: string): Promise<boolean>;
+  /** Clears the leases these owners hold on the run's unfinished cases (stopped or dead processes). */
+  releaseBacktestLeases(runId: string, owners: readonly string[]): Promise<number>;
+  /** Distinct owners of leases on the run's unfinished cases (to find dead processes). */
+  backtestLeaseOwners(runId: string): Promise<string[]>;
+  /** Runs without a finish time, oldest first: what a `nightshift worker` looks for work in. */
+  unfinishedBacktestRuns(): Promise<BacktestRunRecord[]>;
 }

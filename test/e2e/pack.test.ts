@@ -107,12 +107,18 @@ describe.skipIf(!ENABLED)(
       if (root) await rm(root, { recursive: true, force: true });
     });
 
-    test('ships bin/ and dist/ only, and no shipped file imports a dev dependency, src/ or testing/', async () => {
+    test('ships bin/, dist/ and the playbooks only, and no shipped file imports a dev dependency, src/ or testing/', async () => {
       const pkg = join(app, 'node_modules', 'nightshift');
       const files = (await filesUnder(pkg)).map((f) => relative(pkg, f));
       expect(files).toContain('dist/cli/main.js');
+      // `analyze --brain llm` reads them from the package (src/analyze/playbooks.ts).
+      for (const stage of ['setup', 'per-case', 'cluster', 'synthesise'])
+        expect(files).toContain(`docs/playbooks/${stage}.md`);
       const outside = files.filter(
-        (f) => !/^(bin|dist)\//.test(f) && !/^(package\.json|README\.md|LICENSE)$/.test(f),
+        (f) =>
+          !/^(bin|dist)\//.test(f) &&
+          !/^docs\/playbooks\/[^/]+\.md$/.test(f) &&
+          !/^(package\.json|README\.md|LICENSE)$/.test(f),
       );
       expect(outside).toEqual([]);
       expect(files.filter((f) => /\.test\.js$|(^|\/)testing\//.test(f))).toEqual([]);

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { IntakeOutcome, InvestigationQuery, Store } from '../../src/store/types.js';
+import { backtestLeasesContract } from './contract-backtest-leases.js';
 import { backtestsContract } from './contract-backtests.js';
 import { evalRunsContract } from './contract-eval-runs.js';
+import { evidenceContract } from './contract-evidence.js';
 import { alert, OPTIONS, type Step, sequences, summary, T0 } from './contract-fixtures.js';
 import { replayContract } from './contract-replay.js';
 
@@ -12,7 +14,9 @@ import { replayContract } from './contract-replay.js';
 export function storeContract(name: string, open: () => Promise<Store>): void {
   replayContract(name, open);
   evalRunsContract(name, open);
+  evidenceContract(name, open);
   backtestsContract(name, open);
+  backtestLeasesContract(name, open);
   describe(`store contract: ${name}`, () => {
     let store: Store;
     beforeEach(async () => {

@@ -4,7 +4,6 @@
  * PostgreSQL for a team). Thin: the figures and sentences are src/accuracy's.
  */
 import type { Command } from 'commander';
-import { InvalidArgumentError } from 'commander';
 import {
   ACCURACY_SPLITS,
   type AccuracyReport,
@@ -12,14 +11,12 @@ import {
   accuracyReport,
   DEFAULT_SINCE,
   measureAccuracy,
-  parseSince,
-  SINCE_EXPECTATION,
 } from '../../accuracy/index.js';
 import { measureBacktestAccuracy } from '../../backtest/index.js';
 import { NightshiftError } from '../../core/index.js';
 import { openConfiguredStore } from '../../evals/save/index.js';
 import { pc } from '../colors.js';
-import { parseChoice } from '../options.js';
+import { parseChoice, parseSinceOption } from '../options.js';
 
 interface Flags {
   since?: number;
@@ -27,12 +24,6 @@ interface Flags {
   backtest?: string;
   json?: boolean;
   config?: string;
-}
-
-function parseSinceFlag(text: string): number {
-  const ms = parseSince(text);
-  if (ms === undefined) throw new InvalidArgumentError(`${SINCE_EXPECTATION}; got "${text}"`);
-  return ms;
 }
 
 export function registerAccuracy(program: Command): void {
@@ -44,7 +35,7 @@ export function registerAccuracy(program: Command): void {
     .option(
       '--since <duration>',
       `count investigations created this long ago or later (default ${DEFAULT_SINCE})`,
-      parseSinceFlag,
+      parseSinceOption,
     )
     .option(
       '--by <split>',
@@ -69,7 +60,7 @@ export function registerAccuracy(program: Command): void {
       ].join('\n'),
     )
     .action(async (flags: Flags) => {
-      const sinceMs = Date.now() - (flags.since ?? parseSinceFlag(DEFAULT_SINCE));
+      const sinceMs = Date.now() - (flags.since ?? parseSinceOption(DEFAULT_SINCE));
       const options = { sinceMs, ...(flags.by === undefined ? {} : { by: flags.by }) };
       const cwd = process.cwd();
       const store = await openConfiguredStore({

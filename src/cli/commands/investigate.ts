@@ -4,10 +4,9 @@
  * `nightshift trace`, and with `--out` written as a folder of files for people and tools.
  */
 import { type Command, Option } from 'commander';
-import { loadLlmSection } from '../../config/load.js';
-import { type Brain, createBrain } from '../../investigate/brains/index.js';
 import {
   BRAIN_NAMES,
+  type Brain,
   type BrainChoice,
   DEFAULT_MAX_ROUNDS,
   DEFAULT_SOURCE_TIMEOUT_MS,
@@ -19,6 +18,7 @@ import {
   writeFolder,
 } from '../../investigate/index.js';
 import { renderTerminal } from '../../investigate/render/index.js';
+import { chooseBrain } from '../brain-choice.js';
 import { pc, stdoutHasColor } from '../colors.js';
 import { parseChoice, parseInteger } from '../options.js';
 
@@ -68,6 +68,8 @@ export function registerInvestigate(program: Command): void {
         brain: await brainFor(flags),
         maxRounds: flags.rounds,
         sourceTimeoutMs: flags.sourceTimeout,
+        // Kept beside the investigation (evidence.json.gz), so `nightshift replay` can re-run it.
+        keepEvidence: true,
       });
       const home = nightshiftHome(process.env, process.cwd());
       const saved = await saveInvestigation(home, investigation);
@@ -84,12 +86,7 @@ export function registerInvestigate(program: Command): void {
 
 /** The brain the flags name; the LLM's settings come from nightshift.yaml's `llm:` and the environment. */
 async function brainFor(flags: Flags): Promise<Brain> {
-  const llm =
-    flags.brain === 'llm' ? await loadLlmSection({ cwd: process.cwd(), env: process.env }) : undefined;
-  return createBrain(
-    { brain: flags.brain, llm, ...(flags.model && { overrides: { model: flags.model } }) },
-    process.env,
-  );
+  return (await chooseBrain({ brain: flags.brain, model: flags.model }, process.cwd(), process.env)).brain;
 }
 
 function footer(inv: Investigation, saved: string, out: string | undefined): string {

@@ -13,6 +13,16 @@ import { type Critique, review, revise } from './review.js';
 import { runSpecialists } from './specialists/index.js';
 import { writeReport } from './writer.js';
 
+/**
+ * The ranking a stage left, on its span: one "service category score" per hypothesis, best
+ * first, so `nightshift diff` and `analyze` see where two runs' rankings part without re-running.
+ */
+export const RANKING_ATTRIBUTE = 'nightshift.hypotheses';
+
+function rankingOf(hypotheses: readonly Hypothesis[]): string[] {
+  return hypotheses.map((h) => `${h.service} ${h.category} ${h.score.toFixed(3)}`);
+}
+
 export const builtinBrain: Brain = {
   name: 'builtin',
   investigate: investigateBuiltin,
@@ -20,7 +30,11 @@ export const builtinBrain: Brain = {
 
 async function investigateBuiltin({ ctx, tracer, incidentId, maxRounds }: BrainInput): Promise<BrainOutput> {
   const findings = await runSpecialists(ctx, tracer);
-  const built = await tracer.span('build hypotheses', 'step', {}, () => buildHypotheses(ctx, findings));
+  const built = await tracer.span('build hypotheses', 'step', {}, (span) => {
+    const b = buildHypotheses(ctx, findings);
+    span.setAttributes({ [RANKING_ATTRIBUTE]: rankingOf(b.hypotheses) });
+    return b;
+  });
 
   let ranked: Hypothesis[] = built.hypotheses;
   let critique: Critique = { weaknesses: new Map(), alternative: undefined };
@@ -28,16 +42,18 @@ async function investigateBuiltin({ ctx, tracer, incidentId, maxRounds }: BrainI
   while (rounds < Math.max(1, maxRounds)) {
     rounds++;
     const current = ranked;
+    let revised: Hypothesis[] = current;
     critique = await tracer.span(`review round ${rounds}`, 'step', {}, (span) => {
       const c = review(ctx, { ...built, hypotheses: current }, findings);
+      // Penalties apply to the ranker's scores, not compound over rounds.
+      revised = revise(built.hypotheses, c);
       span.setAttributes({
         'nightshift.review.weaknesses': [...c.weaknesses.values()].flat().map((w) => w.code),
         'nightshift.review.alternative': c.alternative ?? '',
+        [RANKING_ATTRIBUTE]: rankingOf(revised),
       });
       return c;
     });
-    // Penalties apply to the ranker's scores, not compound over rounds.
-    const revised = revise(built.hypotheses, critique);
     const settled = revised.map((h) => h.id).join() === current.map((h) => h.id).join();
     ranked = revised;
     if (settled) break;
