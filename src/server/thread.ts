@@ -6,6 +6,7 @@ import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LoadedConfig } from '../config/load.js';
 import type { EnvVars } from '../core/yaml-config.js';
+import { packEvidence } from '../store/index.js';
 import type { InvestigationRow, StoredAlert } from '../store/types.js';
 import { createLiveInvestigator } from './live.js';
 
@@ -35,8 +36,11 @@ const investigator = createLiveInvestigator(loaded, env, (message) => port.postM
 
 port.on('message', async (request: ThreadRequest) => {
   try {
-    const result = await (await investigator).run(request.row, request.alerts, request.now);
-    port.postMessage({ id: request.id, ok: true, result });
+    const { evidence, ...result } = await (await investigator).run(request.row, request.alerts, request.now);
+    // Serialised and gzip'd here, on this thread: cloning a large evidence object graph into the
+    // server's thread and serialising it there would hold up the webhooks it answers.
+    const evidenceGzip = evidence === undefined ? undefined : packEvidence(evidence);
+    port.postMessage({ id: request.id, ok: true, result, ...(evidenceGzip && { evidenceGzip }) });
   } catch (error) {
     port.postMessage({ id: request.id, ok: false, error: (error as Error).message });
   }

@@ -10,7 +10,12 @@ import type { EnvVars } from '../core/yaml-config.js';
 import type { Investigation } from '../investigate/index.js';
 import type { InvestigationRow, StoredAlert } from '../store/types.js';
 
-type Reply = { id: number; ok: true; result: Investigation } | { id: number; ok: false; error: string };
+/** An investigation from a thread: its evidence, when kept, comes packed (store's packEvidence). */
+export type ThreadInvestigation = Investigation & { evidenceGzip?: Uint8Array };
+
+type Reply =
+  | { id: number; ok: true; result: Investigation; evidenceGzip?: Uint8Array }
+  | { id: number; ok: false; error: string };
 
 interface Slot {
   thread: Thread;
@@ -41,11 +46,11 @@ export class InvestigationThreads {
     alerts: StoredAlert[],
     now: number,
     signal: AbortSignal,
-  ): Promise<Investigation> {
+  ): Promise<ThreadInvestigation> {
     const slot = this.slots.find((s) => !s.busy) ?? this.spawn();
     slot.busy = true;
     const id = this.next++;
-    return new Promise<Investigation>((resolve, reject) => {
+    return new Promise<ThreadInvestigation>((resolve, reject) => {
       const done = () => {
         slot.thread.off('message', onMessage);
         slot.thread.off('error', onError);
@@ -57,7 +62,8 @@ export class InvestigationThreads {
         if ('warn' in reply) return this.log(`warning: ${reply.warn}`);
         if (reply.id !== id) return;
         done();
-        if (reply.ok) resolve(reply.result);
+        if (reply.ok)
+          resolve({ ...reply.result, ...(reply.evidenceGzip && { evidenceGzip: reply.evidenceGzip }) });
         else reject(new Error(reply.error));
       };
       const onError = (error: Error) => {

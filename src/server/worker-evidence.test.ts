@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { checkoutBadDeploy } from '../../testing/investigate/reports.js';
 import type { Investigation, InvestigationEvidence } from '../investigate/index.js';
-import { openStore } from '../store/index.js';
+import { openStore, packEvidence } from '../store/index.js';
 import type { InvestigationRow, Store } from '../store/types.js';
 import { Worker } from './worker.js';
 
@@ -65,7 +65,7 @@ afterEach(async () => {
 });
 
 async function runOne(
-  evidence: boolean,
+  evidence: boolean | 'packed',
   target: Store,
   log: string[] = [],
   evidenceRetentionMs?: number,
@@ -77,7 +77,10 @@ async function runOne(
   if (outcome.kind !== 'new') throw new Error(outcome.kind);
   worker = new Worker({
     store: target,
-    investigate: async (row) => investigation(row, evidence),
+    investigate: async (row) =>
+      evidence === 'packed'
+        ? { ...investigation(row, false), evidenceGzip: packEvidence(EVIDENCE) }
+        : investigation(row, evidence),
     concurrency: 1,
     leaseMs: 5_000,
     maxAttempts: 3,
@@ -100,6 +103,11 @@ async function runOne(
 
 test('a finished investigation keeps its evidence in the store', async () => {
   const id = await runOne(true, store);
+  expect(await store.getEvidence(id)).toEqual(EVIDENCE);
+});
+
+test('evidence packed by an investigation thread is kept as it is', async () => {
+  const id = await runOne('packed', store);
   expect(await store.getEvidence(id)).toEqual(EVIDENCE);
 });
 

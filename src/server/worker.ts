@@ -25,7 +25,11 @@ import type { InvestigationRow, Job, Store, StoredAlert } from '../store/types.j
 export interface WorkerOptions {
   store: Store;
   /** Runs one investigation over the configured sources. */
-  investigate: (row: InvestigationRow, alerts: StoredAlert[], signal: AbortSignal) => Promise<Investigation>;
+  investigate: (
+    row: InvestigationRow,
+    alerts: StoredAlert[],
+    signal: AbortSignal,
+  ) => Promise<Investigation & { evidenceGzip?: Uint8Array }>;
   notifier?: Notifier;
   concurrency: number;
   leaseMs: number;
@@ -145,7 +149,8 @@ export class Worker {
         trace: result.trace,
         finishedAt: this.now(),
       });
-      if (result.evidence !== undefined) await this.saveEvidence(row.id, result.evidence);
+      if (result.evidenceGzip !== undefined) await this.saveEvidence(row.id, { gzip: result.evidenceGzip });
+      else if (result.evidence !== undefined) await this.saveEvidence(row.id, { json: result.evidence });
       this.log(
         `investigation ${row.id} done in ${formatDuration(result.elapsedMs)}: ${report.rootCause.service} ${report.rootCause.category} (${report.rootCause.confidence})`,
       );
@@ -161,10 +166,14 @@ export class Worker {
    * Keeps the evidence for replay. Losing it costs a later replay, not this incident's brief, so
    * a failure is logged and the job goes on.
    */
-  private async saveEvidence(investigationId: string, evidence: unknown): Promise<void> {
+  private async saveEvidence(
+    investigationId: string,
+    evidence: { gzip: Uint8Array } | { json: unknown },
+  ): Promise<void> {
     const { store, evidenceRetentionMs } = this.options;
     try {
-      await store.saveEvidence(investigationId, evidence, this.now());
+      if ('gzip' in evidence) await store.saveGzippedEvidence(investigationId, evidence.gzip, this.now());
+      else await store.saveEvidence(investigationId, evidence.json, this.now());
       if (evidenceRetentionMs !== undefined) {
         const pruned = await store.pruneEvidence(this.now() - evidenceRetentionMs);
         if (pruned > 0)

@@ -5,7 +5,7 @@
  * replaces the earlier evidence (a retried investigation collects again).
  */
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { gunzip, gzip, gzipSync } from 'node:zlib';
 import type { Kysely } from 'kysely';
 import { NightshiftError } from '../core/index.js';
 import type { Db } from './db.js';
@@ -21,7 +21,20 @@ export async function saveEvidence(
   evidence: unknown,
   now: number,
 ): Promise<void> {
-  const zipped = await gzipAsync(JSON.stringify(evidence));
+  await saveGzippedEvidence(db, investigationId, await gzipAsync(JSON.stringify(evidence)), now);
+}
+
+/**
+ * Evidence already serialised and gzip'd (packEvidence), as an investigation thread sends it: the
+ * server's own thread then neither clones a large object graph nor serialises it.
+ */
+export async function saveGzippedEvidence(
+  db: Kysely<Db>,
+  investigationId: string,
+  gzipped: Uint8Array,
+  now: number,
+): Promise<void> {
+  const zipped = Buffer.from(gzipped.buffer, gzipped.byteOffset, gzipped.byteLength);
   const row = { created_at: now, bytes: zipped.length, data: zipped.toString('base64') };
   await db
     .insertInto('investigation_evidence')
@@ -63,4 +76,9 @@ export async function pruneEvidence(db: Kysely<Db>, before: number): Promise<num
     .where('investigation_id', 'not in', db.selectFrom('feedback').select('investigation_id'))
     .executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Evidence as `saveGzippedEvidence` takes it: JSON, gzip'd. Synchronous: for a thread of its own. */
+export function packEvidence(evidence: unknown): Uint8Array {
+  return gzipSync(JSON.stringify(evidence));
 }

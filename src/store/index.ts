@@ -1,3 +1,4 @@
+export { packEvidence } from './evidence.js';
 export { firstAlertOf } from './first-alert.js';
 export { KyselyStore } from './kysely-store.js';
 export { DEFAULT_SQLITE_PATH, openStore, type StoreConfig } from './open.js';

@@ -309,6 +309,10 @@ export class KyselyStore implements Store {
     return evidence.saveEvidence(this.db, investigationId, value, now);
   }
 
+  saveGzippedEvidence(investigationId: string, gzipped: Uint8Array, now: number): Promise<void> {
+    return evidence.saveGzippedEvidence(this.db, investigationId, gzipped, now);
+  }
+
   getEvidence(investigationId: string): Promise<unknown | undefined> {
     return evidence.getEvidence(this.db, investigationId);
   }

@@ -303,6 +303,8 @@ export interface Store {
    * replaces it. The store does not look inside.
    */
   saveEvidence(investigationId: string, evidence: unknown, now: number): Promise<void>;
+  /** As saveEvidence, for evidence already serialised and gzip'd (`packEvidence`). */
+  saveGzippedEvidence(investigationId: string, gzipped: Uint8Array, now: number): Promise<void>;
   /** The evidence kept for an investigation, as saved; undefined when none was. */
   getEvidence(investigationId: string): Promise<unknown | undefined>;
   /**

@@ -4,6 +4,7 @@
  * investigation reads metrics through the Prometheus connector and the bundle's other files, and
  * the brief appears in the Slack stand-in's channel once, however often Alertmanager repeats.
  */
+
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { openBundle } from '../../src/bundle/index.js';
 import { readTruth } from '../../src/bundle/scoring.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { Report, Truth } from '../../src/core/index.js';
+import { parseEvidence } from '../../src/investigate/index.js';
 import { generateBundle } from '../../src/lab/index.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
 import { shiftBundle } from '../../testing/bundle/shift-bundle.js';
@@ -150,6 +152,10 @@ describe.skipIf(!ready)(
       expect(from('read metrics')).toBe(`prometheus ${prometheus.url}`);
       expect(from('read logs')).toBe(`bundle ${join(root, 'bundle')}`);
       expect(server.store.dialect).toBe(database ? 'postgres' : 'sqlite');
+      // The investigation thread packed what it collected; the store keeps it for replay.
+      const evidence = parseEvidence(await server.store.getEvidence(row?.id ?? ''), 'the stored evidence');
+      expect(evidence.alert.service).toBe(done?.service);
+      expect(evidence.collected.series.length).toBeGreaterThan(0);
     });
   },
 );

@@ -1,6 +1,7 @@
 import { gunzipSync } from 'node:zlib';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { packEvidence } from '../../src/store/index.js';
 import type { KyselyStore } from '../../src/store/kysely-store.js';
 import type { Store } from '../../src/store/types.js';
 import { alert, OPTIONS, T0 } from './contract-fixtures.js';
@@ -33,6 +34,11 @@ export function evidenceContract(name: string, open: () => Promise<Store>): void
       await store.saveEvidence('inv-1', evidence('a'), T0);
       expect(await store.getEvidence('inv-1')).toEqual(evidence('a'));
       expect(await store.getEvidence('inv-2')).toBeUndefined();
+    });
+
+    it('keeps evidence packed elsewhere (an investigation thread) as if saved here', async () => {
+      await store.saveGzippedEvidence('inv-1', packEvidence(evidence('packed')), T0);
+      expect(await store.getEvidence('inv-1')).toEqual(evidence('packed'));
     });
 
     it('saving again replaces the evidence', async () => {
