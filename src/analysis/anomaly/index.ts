@@ -19,3 +19,4 @@ export { NOISE_Z, SUSTAIN_POINTS, scoreShift } from './shift-score.js';
 export { SortedWindow } from './sorted-window.js';
 export type { StreamingScore, StreamingScorerOptions } from './streaming-scorer.js';
 export { StreamingAnomalyScorer } from './streaming-scorer.js';
+export { TopTwoWindow } from './top-two-window.js';

@@ -100,3 +100,34 @@ describe('robust statistics', () => {
     expect(robustBaseline([])).toBeUndefined();
   });
 });
+
+/** The MAD by merging the deviations outwards from the center one at a time: the O(n) reference. */
+function mergedMad(sorted: number[], center: number, n: number): number {
+  let hi = lowerBound(sorted, center, n);
+  let lo = hi - 1;
+  const deviations: number[] = [];
+  while (deviations.length < n) {
+    const left = lo >= 0 ? center - (sorted[lo] ?? 0) : Number.POSITIVE_INFINITY;
+    const right = hi < n ? (sorted[hi] ?? 0) - center : Number.POSITIVE_INFINITY;
+    deviations.push(Math.min(left, right));
+    if (left <= right) lo--;
+    else hi++;
+  }
+  return ((deviations[Math.floor((n - 1) / 2)] ?? 0) + (deviations[Math.ceil((n - 1) / 2)] ?? 0)) / 2;
+}
+
+test('madOfSorted equals the merged deviations to the last bit, for any center and prefix', () => {
+  let state = 99;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state;
+  };
+  for (let round = 0; round < 300; round++) {
+    const length = 1 + (next() % 40);
+    const sorted = Array.from({ length }, () => (next() % 13) * 0.1 - 0.4).sort((a, b) => a - b);
+    const n = 1 + (next() % length);
+    for (const center of [median(sorted.slice(0, n)), sorted[next() % n] ?? 0, -5, 5, (next() % 100) / 77]) {
+      expect(madOfSorted(sorted, center, n)).toBe(mergedMad(sorted, center, n));
+    }
+  }
+});

@@ -95,29 +95,45 @@ export function medianAndMad(values: ArrayLike<number>): { median: number; mad: 
   return { median: center, mad: medianInPlace(scratch) };
 }
 
-/** The unscaled MAD of ascending `sorted[0..n)` around `center`, merging outwards from it: O(n). */
+/**
+ * The unscaled MAD of ascending `sorted[0..n)` around `center` in O(log n). The deviations of the
+ * values below the center (center − x, read leftwards) and of the others (x − center, read
+ * rightwards) are two ascending runs; the MAD is the mean of the two middle ranks of their merge,
+ * and each rank is found by bisecting how many it takes from the left run (the k-th smallest of
+ * two sorted arrays). Each deviation is the same subtraction a full merge would make, so the result
+ * is the same to the last bit.
+ */
 export function madOfSorted(sorted: ArrayLike<number>, center: number, n = sorted.length): number {
   if (n === 0) return Number.NaN;
-  // The deviations come out in ascending order; the median is the mean of the two middle ones.
-  const lowMiddle = Math.floor((n - 1) / 2);
-  const highMiddle = Math.ceil((n - 1) / 2);
-  let hi = lowerBound(sorted, center, n);
-  let lo = hi - 1;
-  let lowDeviation = 0;
-  let deviation = 0;
-  for (let taken = 0; taken <= highMiddle; taken++) {
-    const left = lo >= 0 ? center - (sorted[lo] ?? 0) : Number.POSITIVE_INFINITY;
-    const right = hi < n ? (sorted[hi] ?? 0) - center : Number.POSITIVE_INFINITY;
-    if (left <= right) {
-      deviation = left;
-      lo--;
-    } else {
-      deviation = right;
-      hi++;
-    }
-    if (taken === lowMiddle) lowDeviation = deviation;
+  const split = lowerBound(sorted, center, n);
+  const low = deviationAtRank(sorted, center, split, n, Math.floor((n - 1) / 2));
+  const high = n % 2 === 1 ? low : deviationAtRank(sorted, center, split, n, Math.ceil((n - 1) / 2));
+  return (low + high) / 2;
+}
+
+/** The deviation of rank `k` (0-based, ascending) in the merge of the two runs `madOfSorted` describes. */
+function deviationAtRank(
+  sorted: ArrayLike<number>,
+  center: number,
+  split: number,
+  n: number,
+  k: number,
+): number {
+  // Left deviation i is center − sorted[split − 1 − i], right deviation j is sorted[split + j] − center
+  // (written out, not as closures: this runs for every point of a stream). The first k + 1
+  // deviations take i from the left run and k + 1 − i from the right: find the smallest i whose
+  // next left deviation is not below the last right one taken.
+  let lo = Math.max(0, k + 1 - (n - split));
+  let hi = Math.min(k + 1, split);
+  while (lo < hi) {
+    const i = (lo + hi) >>> 1;
+    if (center - (sorted[split - 1 - i] ?? 0) < (sorted[split + k - i] ?? 0) - center) lo = i + 1;
+    else hi = i;
   }
-  return (lowDeviation + deviation) / 2;
+  const taken = k + 1 - lo;
+  const lastLeft = lo > 0 ? center - (sorted[split - lo] ?? 0) : Number.NEGATIVE_INFINITY;
+  const lastRight = taken > 0 ? (sorted[split + taken - 1] ?? 0) - center : Number.NEGATIVE_INFINITY;
+  return Math.max(lastLeft, lastRight);
 }
 
 /** First index whose value is ≥ v in ascending `sorted[from..n)` (n when none is). */

@@ -39,3 +39,12 @@ test('SeasonalHistory keeps a bounded look-back', () => {
   expect(history.reference(ts, STEP)).toBe(205);
   expect(history.reference(ts - DAY_MS, STEP)).toBeUndefined();
 });
+
+test('sameTimeReference takes the median of the days, whatever order they come in', () => {
+  const days = [0, DAY_MS, 2 * DAY_MS, 3 * DAY_MS];
+  // Yesterday 1, two days ago 9, three days ago 5, four days ago 7: the median is (5 + 7) / 2.
+  const dayValues = [7, 5, 9, 1];
+  const range = { lo: 0, hi: days.length };
+  expect(sameTimeReference(days, dayValues, range, 4 * DAY_MS, { toleranceMs: STEP })).toBe(6);
+  expect(sameTimeReference(days, dayValues, range, 4 * DAY_MS, { days: 3, toleranceMs: STEP })).toBe(5);
+});

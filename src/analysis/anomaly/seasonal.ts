@@ -22,27 +22,51 @@ export function sameTimeReference(
   ts: number,
   options: { days?: number; toleranceMs: number },
 ): number | undefined {
-  const found: number[] = [];
-  const days = options.days ?? SEASON_DAYS;
+  const { lo, hi } = range;
+  return sameTimeMedian(timestamps, values, lo, hi, ts, options.days ?? SEASON_DAYS, options.toleranceMs, []);
+}
+
+/** `sameTimeReference` on plain arguments, collecting into `found` (emptied first) so a stream can reuse it. */
+function sameTimeMedian(
+  timestamps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  lo: number,
+  hi: number,
+  ts: number,
+  days: number,
+  toleranceMs: number,
+  found: number[],
+): number | undefined {
+  found.length = 0;
   for (let d = 1; d <= days; d++) {
     const target = ts - d * DAY_MS;
-    if (range.hi <= range.lo || (timestamps[range.lo] ?? 0) > target + options.toleranceMs) break;
-    const at = lowerBound(timestamps, target, range.hi, range.lo);
+    if (hi <= lo || (timestamps[lo] ?? 0) > target + toleranceMs) break;
+    const at = lowerBound(timestamps, target, hi, lo);
     let best: number | undefined;
-    let bestGap = options.toleranceMs;
-    for (let i = Math.max(at - 1, range.lo); i <= at && i < range.hi; i++) {
+    let bestGap = toleranceMs;
+    for (let i = Math.max(at - 1, lo); i <= at && i < hi; i++) {
       const gap = Math.abs((timestamps[i] ?? 0) - target);
       if (gap <= bestGap) {
         bestGap = gap;
         best = values[i];
       }
     }
-    if (best !== undefined) found.push(best);
+    if (best !== undefined) insertSorted(found, best);
   }
   if (found.length === 0) return undefined;
-  found.sort((a, b) => a - b);
   const mid = (found.length - 1) / 2;
   return ((found[Math.floor(mid)] ?? 0) + (found[Math.ceil(mid)] ?? 0)) / 2;
+}
+
+/**
+ * Inserts `value` after the values not above it: for the week of values a reference takes, cheaper
+ * than a comparator sort, and stable like it, so the median is the same.
+ */
+function insertSorted(sorted: number[], value: number): void {
+  let at = sorted.length;
+  sorted.push(value);
+  for (; at > 0 && (sorted[at - 1] ?? 0) > value; at--) sorted[at] = sorted[at - 1] ?? 0;
+  sorted[at] = value;
 }
 
 /**
@@ -53,6 +77,8 @@ export class SeasonalHistory {
   private timestamps: number[] = [];
   private values: number[] = [];
   private start = 0;
+  /** Scratch for `reference`: one array per stream rather than one per point. */
+  private readonly found: number[] = [];
 
   constructor(
     private readonly days = SEASON_DAYS,
@@ -60,13 +86,8 @@ export class SeasonalHistory {
   ) {}
 
   reference(ts: number, toleranceMs: number): number | undefined {
-    return sameTimeReference(
-      this.timestamps,
-      this.values,
-      { lo: this.start, hi: this.timestamps.length },
-      ts,
-      { days: this.days, toleranceMs },
-    );
+    const { timestamps, values, start, days, found } = this;
+    return sameTimeMedian(timestamps, values, start, timestamps.length, ts, days, toleranceMs, found);
   }
 
   push(ts: number, value: number): void {

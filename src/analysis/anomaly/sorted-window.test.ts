@@ -15,6 +15,7 @@ test.each([
   { capacity: 1, n: 5 },
   { capacity: 7, n: 40 },
   { capacity: 64, n: 300 },
+  { capacity: 150, n: 900 },
 ])('SortedWindow matches brute force over the last $capacity of $n values', ({ capacity, n }) => {
   const window = new SortedWindow(capacity);
   const values = sequence(n);

@@ -39,6 +39,7 @@ import { type Direction, TwoSidedCusum } from './change-points.js';
 import { isRealStep, MAD_TO_SIGMA, magnitudeOf, scaleFloor } from './robust-stats.js';
 import { SEASON_DAYS, SeasonalHistory } from './seasonal.js';
 import { SortedWindow } from './sorted-window.js';
+import { TopTwoWindow } from './top-two-window.js';
 
 export interface StreamingScorerOptions {
   /** Values kept for the level, the residuals and each novelty history. */
@@ -55,8 +56,6 @@ export interface StreamingScorerOptions {
 const MIN_BASELINE = 10;
 /** Evidence below 1σ is never an extreme, however quiet the history. */
 const MIN_EXTREME = 1;
-/** Second-largest: one past outlier does not mask the next. */
-const EXTREME_RANK = 2;
 
 const DEFAULTS: Required<StreamingScorerOptions> = {
   historyPoints: 4000,
@@ -79,10 +78,18 @@ export class StreamingAnomalyScorer {
   private readonly residuals: SortedWindow;
   private readonly season: SeasonalHistory;
   private readonly cusum: TwoSidedCusum;
-  private readonly extremes: Record<'level' | 'season' | 'drift', SortedWindow>;
+  /** Past evidence of each kind; the second largest is the bar (one past outlier does not mask the next). */
+  private readonly levelExtremes: TopTwoWindow;
+  private readonly seasonExtremes: TopTwoWindow;
+  private readonly driftExtremes: TopTwoWindow;
   private resolution = Number.POSITIVE_INFINITY;
-  private previous: { ts: number; value: number } | undefined;
+  /** The last finite point, as plain fields: no object per point. */
+  private hasPrevious = false;
+  private previousTs = 0;
+  private previousValue = 0;
   private cooldownLeft = 0;
+  private lastEvidence: StreamingScore['evidence'];
+  private lastDirection: Direction | undefined;
 
   constructor(options: StreamingScorerOptions = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -91,41 +98,68 @@ export class StreamingAnomalyScorer {
     this.residuals = new SortedWindow(n);
     this.season = new SeasonalHistory(this.options.seasonDays);
     this.cusum = new TwoSidedCusum(this.options.cusumDrift, this.options.cusumClip);
-    this.extremes = { level: new SortedWindow(n), season: new SortedWindow(n), drift: new SortedWindow(n) };
+    this.levelExtremes = new TopTwoWindow(n);
+    this.seasonExtremes = new TopTwoWindow(n);
+    this.driftExtremes = new TopTwoWindow(n);
   }
 
   /** The score of `value` at `ts` (epoch ms, ascending); non-finite values score 0 and are skipped. */
   push(ts: number, value: number): number {
-    return this.pushDetailed(ts, value).score;
+    return this.scorePoint(ts, value);
   }
 
+  /** `push`, with which evidence set the score and which way the value moved. */
   pushDetailed(ts: number, value: number): StreamingScore {
-    if (!Number.isFinite(value)) return { score: 0, evidence: undefined, direction: undefined };
+    const score = this.scorePoint(ts, value);
+    return { score, evidence: this.lastEvidence, direction: this.lastDirection };
+  }
+
+  /** Scores a point and leaves its evidence and direction in `last…` (no object per point for `push`). */
+  private scorePoint(ts: number, value: number): number {
+    this.lastEvidence = undefined;
+    this.lastDirection = undefined;
+    if (!Number.isFinite(value)) return 0;
     const z = this.zScores(ts, value);
     this.learn(ts, value);
 
-    let best: StreamingScore = { score: 0, evidence: undefined, direction: undefined };
+    // Judged in this order, the first of equal ratios wins; no arrays or tuples per point (hot path).
     let bestRatio = 0;
-    const candidates = [
-      ['level', z.level, Math.abs(z.level)],
-      ['season', z.season, Math.abs(z.season)],
-      ['drift', this.cusum.up - this.cusum.down, this.cusum.value],
-    ] as const;
-    for (const [name, signed, evidence] of candidates) {
-      const history = this.extremes[name];
-      const ratio = evidence / Math.max(history.kthLargest(EXTREME_RANK) || 0, MIN_EXTREME);
-      history.push(evidence);
-      if (ratio > bestRatio) {
-        bestRatio = ratio;
-        best = { score: ratio / (1 + ratio), evidence: name, direction: signed < 0 ? 'down' : 'up' };
-      }
+    let evidence: StreamingScore['evidence'];
+    let signed = 0;
+    const level = this.novelty(this.levelExtremes, Math.abs(z.level));
+    if (level > bestRatio) {
+      bestRatio = level;
+      evidence = 'level';
+      signed = z.level;
+    }
+    const season = this.novelty(this.seasonExtremes, Math.abs(z.season));
+    if (season > bestRatio) {
+      bestRatio = season;
+      evidence = 'season';
+      signed = z.season;
+    }
+    const drift = this.novelty(this.driftExtremes, this.cusum.value);
+    if (drift > bestRatio) {
+      bestRatio = drift;
+      evidence = 'drift';
+      signed = this.cusum.up - this.cusum.down;
     }
     if (this.cooldownLeft > 0) {
       this.cooldownLeft--;
-      return { score: 0, evidence: undefined, direction: undefined };
+      return 0;
     }
     if (bestRatio > 1) this.cooldownLeft = this.options.cooldownPoints;
-    return best;
+    if (evidence === undefined) return 0;
+    this.lastEvidence = evidence;
+    this.lastDirection = signed < 0 ? 'down' : 'up';
+    return bestRatio / (1 + bestRatio);
+  }
+
+  /** `evidence` over the stream's second-largest past evidence of its kind (at least 1σ), then remembered. */
+  private novelty(history: TopTwoWindow, evidence: number): number {
+    const ratio = evidence / Math.max(history.secondLargest() || 0, MIN_EXTREME);
+    history.push(evidence);
+    return ratio;
   }
 
   /** Level and seasonal z-scores of a new value against the history before it. */
@@ -136,7 +170,7 @@ export class StreamingAnomalyScorer {
       const center = this.level.median();
       const floor = this.floor(center);
       level = (value - center) / Math.max(MAD_TO_SIGMA * this.level.mad(center), floor);
-      const gapMs = this.previous ? ts - this.previous.ts : 0;
+      const gapMs = this.hasPrevious ? ts - this.previousTs : 0;
       const reference = this.season.reference(ts, Math.max(gapMs, 60_000));
       if (reference !== undefined) {
         const residual = value - reference;
@@ -157,11 +191,13 @@ export class StreamingAnomalyScorer {
   }
 
   private learn(ts: number, value: number): void {
-    if (this.previous && isRealStep(this.previous.value, value)) {
-      this.resolution = Math.min(this.resolution, Math.abs(value - this.previous.value));
+    if (this.hasPrevious && isRealStep(this.previousValue, value)) {
+      this.resolution = Math.min(this.resolution, Math.abs(value - this.previousValue));
     }
     this.level.push(value);
     this.season.push(ts, value);
-    this.previous = { ts, value };
+    this.hasPrevious = true;
+    this.previousTs = ts;
+    this.previousValue = value;
   }
 }
