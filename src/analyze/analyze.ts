@@ -5,9 +5,11 @@
  * synthesis of changes to make. With the built-in analyser every stage is deterministic and
  * offline; with an LLM the same stages follow the playbooks.
  */
+
 import { join, resolve } from 'node:path';
 import type { BacktestCase } from '../backtest/index.js';
-import { NightshiftError } from '../core/index.js';
+import { forEachBounded, NightshiftError } from '../core/index.js';
+import { resolveEvalModel } from '../evals/runner/model.js';
 import type { Store } from '../store/index.js';
 import { groupCohorts } from './cohorts.js';
 import { type CaseFacts, caseFacts } from './facts.js';
@@ -17,7 +19,6 @@ import {
   analyseCaseWithModel,
   caseInput,
   clusterWithModel,
-  resolveAnalystModel,
   synthesiseWithModel,
 } from './llm.js';
 import { loadPlaybooks, type Playbooks } from './playbooks.js';
@@ -127,7 +128,7 @@ export async function analyzeBacktest(options: AnalyzeOptions): Promise<Analysis
     const playbooks = await loadPlaybooks(options.playbooksDir);
     const analyst =
       options.analyst ??
-      (await resolveAnalystModel(options.model, {
+      (await resolveEvalModel(options.model, {
         cwd: options.cwd ?? process.cwd(),
         env: options.env ?? process.env,
       }));
@@ -143,13 +144,14 @@ export async function analyzeBacktest(options: AnalyzeOptions): Promise<Analysis
   const selected = source.cases.filter((c) => selectionReasons(c).length > 0);
   const todo = selected.filter((c) => !existing.has(c.id));
   const skipped = selected.length - todo.length;
-  const analyses = new Map([...existing].filter(([id]) => selected.some((c) => c.id === id)));
+  const selectedIds = new Set(selected.map((c) => c.id));
+  const analyses = new Map([...existing].filter(([id]) => selectedIds.has(id)));
   const failed: AnalysisResult['failed'] = [];
   let analysed = 0;
-  let next = 0;
-  const worker = async () => {
-    while (next < todo.length && !options.signal?.aborted) {
-      const c = todo[next++] as BacktestCase;
+  await forEachBounded(
+    todo,
+    options.concurrency ?? DEFAULT_CONCURRENCY,
+    async (c) => {
       try {
         const analysis = await analyseCase(source, c, llm);
         const base = join(outDir, CASES_DIR, caseFileName(c.id));
@@ -162,10 +164,9 @@ export async function analyzeBacktest(options: AnalyzeOptions): Promise<Analysis
         if (!(error instanceof NightshiftError)) throw error;
         failed.push({ caseId: c.id, error: error.message });
       }
-    }
-  };
-  const concurrency = Math.max(1, Math.min(options.concurrency ?? DEFAULT_CONCURRENCY, todo.length || 1));
-  await Promise.all(Array.from({ length: concurrency }, worker));
+    },
+    options.signal,
+  );
 
   const synthesisPath = join(outDir, 'synthesis.md');
   const interrupted = options.signal?.aborted === true && analyses.size + failed.length < selected.length;

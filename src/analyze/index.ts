@@ -6,7 +6,7 @@ export {
 } from './analyze.js';
 export { cohortId, groupCohorts, KIND_TITLES } from './cohorts.js';
 export { type CaseFacts, callPath, caseFacts, parseInvestigationParts } from './facts.js';
-export { type AnalystModel, resolveAnalystModel } from './llm.js';
+export type { AnalystModel } from './llm.js';
 export { DEFAULT_PLAYBOOKS_DIR, loadPlaybooks, PLAYBOOK_NAMES, type Playbooks } from './playbooks.js';
 export { diagnose, ROOT_CAUSE_RULES, RULES, type Rule } from './rules.js';
 export {

@@ -8,9 +8,7 @@
 import { generateText, type LanguageModel, Output } from 'ai';
 import { z } from 'zod';
 import type { BacktestCase } from '../backtest/index.js';
-import { loadLlmSection } from '../config/load.js';
 import { NightshiftError } from '../core/index.js';
-import { languageModel, llmConfigFrom, PROVIDERS, type ProviderName } from '../llm/index.js';
 import type { CaseFacts } from './facts.js';
 import { type Playbooks, stagePrompt } from './playbooks.js';
 import type { SynthesisItem } from './render.js';
@@ -21,23 +19,6 @@ import { stages } from './stages.js';
 export interface AnalystModel {
   id: string;
   model: LanguageModel;
-}
-
-/** `provider:model` (or a model of the configured provider) through nightshift.yaml's `llm:` and the environment. */
-export async function resolveAnalystModel(
-  spec: string | undefined,
-  options: { cwd: string; env: NodeJS.ProcessEnv },
-): Promise<AnalystModel> {
-  const colon = spec?.indexOf(':') ?? -1;
-  const head = spec === undefined || colon < 0 ? '' : spec.slice(0, colon);
-  const provider = (PROVIDERS as readonly string[]).includes(head) ? (head as ProviderName) : undefined;
-  const model = provider && spec ? spec.slice(colon + 1) : spec;
-  const config = llmConfigFrom(await loadLlmSection(options), options.env, {
-    ...(model === undefined ? {} : { model }),
-    ...(provider === undefined ? {} : { provider }),
-  });
-  const resolved = languageModel(config, 'strong');
-  return { id: `${config.provider}:${resolved.id}`, model: resolved.model };
 }
 
 async function ask<T>(

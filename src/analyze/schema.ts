@@ -4,6 +4,7 @@
  * disk has one shape whoever wrote it.
  */
 import { z } from 'zod';
+import { backtestCaseSchema } from '../backtest/index.js';
 
 /**
  * The fixed set of ways a run goes wrong (docs/analyze.md explains each and the code it points to).
@@ -63,7 +64,8 @@ export const caseAnalysisSchema = z.object({
   /** `builtin`, or `llm:<model id>`. */
   analyser: z.string().min(1),
   reasons: z.array(z.enum(SELECTION_REASONS)).min(1),
-  expected: z.object({ service: z.string(), category: z.string(), change: z.string().optional() }),
+  /** The truth's root cause, as the backtest case holds it. */
+  expected: backtestCaseSchema.shape.expected,
   answered: z
     .object({
       service: z.string(),

@@ -107,12 +107,13 @@ export async function runLoadedCase(
         ranked: rankedServices(report),
       },
       ...verdicts,
+      // Stored as JSON, where an undefined verdict is an absent one: not scored.
       ...(changeUnknown ? { change: undefined, falseChange: undefined } : {}),
       timeToBriefMs: investigation.elapsedMs,
       costUsd: totals.costUsd,
       tokens: totals.inputTokens + totals.outputTokens,
     };
-    return { scored: dropUndefined(scored), investigation };
+    return { scored, investigation };
   } catch (error) {
     const scoreChange = !changeUnknown;
     const scored: BacktestCase = {
@@ -130,9 +131,4 @@ export async function runLoadedCase(
     };
     return { scored };
   }
-}
-
-/** The case without keys set to undefined, so the stored JSON and a re-read compare equal. */
-function dropUndefined(scored: BacktestCase): BacktestCase {
-  return Object.fromEntries(Object.entries(scored).filter(([, v]) => v !== undefined)) as BacktestCase;
 }

@@ -5,7 +5,7 @@
 import { loadLlmSection } from '../config/load.js';
 import type { EnvVars } from '../core/yaml-config.js';
 import { type Brain, type BrainChoice, createBrain } from '../investigate/index.js';
-import { type LlmOverrides, llmConfigFrom, providers } from '../llm/index.js';
+import { llmConfigFrom, parseModelSpec } from '../llm/index.js';
 
 /** A brain and, for the LLM brain, the model it runs as `provider:model` (what a run records). */
 export interface ChosenBrain {
@@ -20,20 +20,10 @@ export async function chooseBrain(
 ): Promise<ChosenBrain> {
   if (choice.brain === 'builtin') return { brain: createBrain({ brain: 'builtin' }, env) };
   const llm = await loadLlmSection({ cwd, env });
-  const overrides = overridesOf(choice.model);
+  const overrides = choice.model === undefined ? {} : parseModelSpec(choice.model);
   const config = llmConfigFrom(llm, env, overrides);
   return {
     brain: createBrain({ brain: 'llm', llm, overrides }, env),
     model: `${config.provider}:${config.strongModel}`,
   };
-}
-
-/** `--model`: a model id, or `provider:model` as a run records it (the provider then chosen too). */
-function overridesOf(model: string | undefined): LlmOverrides {
-  if (model === undefined) return {};
-  const colon = model.indexOf(':');
-  const provider = colon > 0 ? model.slice(0, colon) : '';
-  return Object.hasOwn(providers, provider)
-    ? { provider: provider as keyof typeof providers, model: model.slice(colon + 1) }
-    : { model };
 }

@@ -3,6 +3,7 @@ export type { ErrorCode, Fetched, Problem } from './errors.js';
 export { formatProblem, NightshiftError, ValidationError } from './errors.js';
 export type { HttpAnswer, HttpFailureKind, HttpRequest } from './http.js';
 export { abortError, HttpError, httpJson, httpText, replaceSecrets, safeEndpoint } from './http.js';
+export { forEachBounded } from './pool.js';
 export type { ActionItem, Postmortem } from './postmortem-schema.js';
 export { actionItemSchema, postmortemSchema } from './postmortem-schema.js';
 export type { Action, Confidence, Evidence, Hypothesis, Report } from './report-schema.js';

@@ -2,6 +2,7 @@ export type { LlmOverrides } from './config.js';
 export { DEFAULT_MAX_STEPS, DEFAULT_TIMEOUT_MS, describeLlmConfig, llmConfigFrom } from './config.js';
 export { readLlmSection } from './config-file.js';
 export { explainLlmError, LlmTimeoutError } from './errors.js';
+export { parseModelSpec } from './model-spec.js';
 export type { ModelPrice } from './models.js';
 export { costUsd, DEFAULT_MODELS, MODEL_PRICES, modelPrice } from './models.js';
 export type { RoleModel } from './providers.js';

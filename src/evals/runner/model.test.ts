@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tempFolder } from '../../../testing/evals/runner-fixtures.js';
-import { parseModelSpec, resolveEvalModel } from './model.js';
+import { parseModelSpec } from '../../llm/index.js';
+import { resolveEvalModel } from './model.js';
 
 describe('parseModelSpec', () => {
   it.each([

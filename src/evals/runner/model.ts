@@ -6,28 +6,23 @@
  */
 import { loadLlmSection } from '../../config/load.js';
 import type { EnvVars } from '../../core/yaml-config.js';
-import { languageModel, llmConfigFrom, PROVIDERS, type ProviderName } from '../../llm/index.js';
+import { languageModel, llmConfigFrom, parseModelSpec } from '../../llm/index.js';
 import type { EvalModel } from '../targets/target.js';
 
 /**
- * Splits `provider:model`. Model names may hold colons themselves (Ollama's `llama3.1:8b`), so
- * only a known provider before the first colon counts as one.
+ * The model `spec` names, or with no spec the configured one (nightshift.yaml's `llm:`, then the
+ * environment) in its strong role.
  */
-export function parseModelSpec(spec: string): { provider?: ProviderName; model: string } {
-  const colon = spec.indexOf(':');
-  const head = colon < 0 ? '' : spec.slice(0, colon);
-  return (PROVIDERS as readonly string[]).includes(head)
-    ? { provider: head as ProviderName, model: spec.slice(colon + 1) }
-    : { model: spec };
-}
-
 export async function resolveEvalModel(
-  spec: string,
+  spec: string | undefined,
   options: { cwd: string; env: EnvVars },
 ): Promise<EvalModel> {
-  const { provider, model } = parseModelSpec(spec);
+  const { provider, model } = spec === undefined ? {} : parseModelSpec(spec);
   const section = await loadLlmSection(options);
-  const config = llmConfigFrom(section, options.env, { model, ...(provider && { provider }) });
+  const config = llmConfigFrom(section, options.env, {
+    ...(model && { model }),
+    ...(provider && { provider }),
+  });
   const resolved = languageModel(config, 'strong');
   return { id: `${config.provider}:${resolved.id}`, model: resolved.model, provider: config.provider };
 }

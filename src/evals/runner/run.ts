@@ -5,7 +5,9 @@
  *
  * The targets registry is a parameter so tests can give small targets of their own.
  */
+
 import { randomBytes } from 'node:crypto';
+import { forEachBounded } from '../../core/index.js';
 import {
   type CaseResult,
   EVAL_RESULT_VERSION,
@@ -15,7 +17,6 @@ import {
 import { caseStats, caseStatus, summarise } from '../results/summary.js';
 import type { EvalModel, EvalTarget } from '../targets/target.js';
 import { LabBundles } from './lab-bundles.js';
-import { forEachBounded } from './pool.js';
 import { type PreparedCase, type PreparedSuite, prepareRun } from './prepare.js';
 import { type RepeatContext, runRepeat } from './repeat.js';
 

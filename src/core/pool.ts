@@ -1,4 +1,4 @@
-/** Runs tasks with at most `limit` in flight, starting them in order. */
+/** Runs tasks with at most `limit` in flight, starting them in order (evals, analyze). */
 
 /**
  * Calls `run` for each item, never more than `limit` at a time, and resolves when all have
