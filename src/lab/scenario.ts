@@ -7,6 +7,7 @@ import type { Alert, Change, Incident, InfraEvent, PastIncident, Truth } from '.
 import { DAY_MS, HOUR_MS, MINUTE_MS, NightshiftError } from '../core/index.js';
 import { evaluateRules, type Firing, pickFiring } from './alert.js';
 import { generateChanges } from './emit/changes.js';
+import type { Dialect } from './emit/dialect.js';
 import { generateEvents } from './emit/events.js';
 import { type FaultName, faultCatalogue } from './faults/catalogue.js';
 import type { FaultContext, FaultPlan, FaultType } from './faults/fault.js';
@@ -16,13 +17,14 @@ import { type Blip, planBlips } from './sim/blips.js';
 import { buildIndex, type Index } from './sim/conditions.js';
 import { simulate } from './sim/engine.js';
 import { type SimResult, sliceResult } from './sim/state.js';
-import { type LabTopologyName, labTopologies } from './topologies/index.js';
+import { resolveTopology } from './topologies/index.js';
 import { callerFirstOrder, type LabTopology } from './topology.js';
 
 export interface ScenarioOptions {
   fault: FaultName;
   seed: number;
-  topology: LabTopologyName;
+  /** `shop`, `mini` or `gen-<seed>` (a generated system); see `resolveTopology`. */
+  topology: string;
   /** Length of the telemetry window. */
   hours: number;
   stepSeconds: number;
@@ -32,6 +34,16 @@ export interface ScenarioOptions {
   redHerrings: number;
   /** Spread the fault's onset over about 20 more minutes. */
   gradual: boolean;
+  /**
+   * Which way the fault shows, from its type's `variants` (the first is the default). Generated
+   * families split tuning from testing partly by variant.
+   */
+  variant?: string;
+  /**
+   * How logs and metrics are written (log body format, stack traces, metric names). Absent or all
+   * native gives the lab's own format, byte-identical to bundles made before dialects existed.
+   */
+  dialect?: Dialect;
 }
 
 export const DEFAULT_SCENARIO: Omit<ScenarioOptions, 'fault'> = {
@@ -65,13 +77,11 @@ export function buildScenario(options: ScenarioOptions): Scenario {
       hint: `Valid fault types: ${Object.keys(faultCatalogue).join(', ')}`,
     });
   }
-  const topology = labTopologies[options.topology] as LabTopology | undefined;
-  if (!topology) {
-    throw new NightshiftError('BAD_INPUT', `unknown topology "${options.topology}"`, {
-      hint: `Valid topologies: ${Object.keys(labTopologies).join(', ')}`,
-    });
-  }
-  const rng = new Random(`${options.topology}/${options.fault}/${options.seed}`);
+  const topology = resolveTopology(options.topology);
+  const variant = chooseVariant(fault, options);
+  // The default variant keeps the seed string it always had, so existing suites stay byte-identical.
+  const seedName = `${options.topology}/${options.fault}/${options.seed}`;
+  const rng = new Random(variant === defaultVariant(fault) ? seedName : `${seedName}/${variant}`);
   const index = buildIndex(topology, callerFirstOrder(topology));
   const stepMs = options.stepSeconds * 1000;
   const timeRng = rng.fork('time');
@@ -108,6 +118,7 @@ export function buildScenario(options: ScenarioOptions): Scenario {
       topology,
       index,
       rng: rng.fork('fault'),
+      variant,
       incidentAt,
       rampMs: options.gradual ? 20 * MINUTE_MS : 0,
       windowStart: alignTo(windowEnd - options.hours * HOUR_MS, stepMs),
@@ -189,6 +200,21 @@ export function buildScenario(options: ScenarioOptions): Scenario {
     window: { start: windowStart, end: windowEnd },
   };
   return { options, topology, index, plan, result, incident, truth, changes, events, history, rng };
+}
+
+function defaultVariant(fault: FaultType): string {
+  return fault.variants?.[0] ?? 'default';
+}
+
+function chooseVariant(fault: FaultType, options: ScenarioOptions): string {
+  if (options.variant === undefined) return defaultVariant(fault);
+  const known = fault.variants ?? ['default'];
+  if (!known.includes(options.variant)) {
+    throw new NightshiftError('BAD_INPUT', `fault "${options.fault}" has no variant "${options.variant}"`, {
+      hint: `Variants of ${options.fault}: ${known.join(', ')}`,
+    });
+  }
+  return options.variant;
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);

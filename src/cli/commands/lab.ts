@@ -4,29 +4,33 @@
  */
 import { stderr } from 'node:process';
 import { SingleBar } from 'cli-progress';
-import { type Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, Option } from 'commander';
+import { NightshiftError } from '../../core/index.js';
 import {
   DEFAULT_SCENARIO,
   DEFAULT_VOLUME,
+  type Dialect,
   FAULT_NAMES,
   type FaultName,
   faultCatalogue,
+  formatDialect,
   type GenerateOptions,
   generateBundle,
   generateSuite,
   type LabSource,
-  type LabTopologyName,
   labTopologies,
+  parseDialect,
+  resolveTopology,
 } from '../../lab/index.js';
 import { pc } from '../colors.js';
 import { parseChoice, parseInteger, parseList, parseNumber } from '../options.js';
 import { formatBundleSummary } from '../print-bundle.js';
 
-const TOPOLOGIES = Object.keys(labTopologies) as LabTopologyName[];
+const TOPOLOGIES = [...Object.keys(labTopologies), 'gen-<seed>'];
 const SOURCES: LabSource[] = ['metrics', 'logs', 'traces', 'changes', 'events', 'history'];
 
 interface CommonFlags {
-  topology: LabTopologyName;
+  topology: string;
   hours: number;
   step: number;
   noise: number;
@@ -44,9 +48,12 @@ function addCommonOptions(command: Command, defaultHours: number): Command {
   return command
     .requiredOption('--out <dir>', 'output folder (must not exist unless --force)')
     .addOption(
-      new Option('--topology <name>', `system to simulate: ${TOPOLOGIES.join(', ')}`)
+      new Option(
+        '--topology <name>',
+        `system to simulate: ${TOPOLOGIES.join(', ')} (a generated system of 6–60 services)`,
+      )
         .default('shop')
-        .argParser(parseChoice(TOPOLOGIES)),
+        .argParser(parseTopology),
     )
     .option('--hours <n>', 'length of the telemetry window', parseInteger(1, 24 * 14), defaultHours)
     .option(
@@ -85,6 +92,25 @@ function addCommonOptions(command: Command, defaultHours: number): Command {
     .option('--force', 'replace the output folder if it exists');
 }
 
+/** Resolves the name at once, so a typo fails before any work and lists the valid names. */
+function parseTopology(text: string): string {
+  asArgumentError(() => resolveTopology(text));
+  return text;
+}
+
+function parseDialectOption(text: string): Dialect {
+  return asArgumentError(() => parseDialect(text));
+}
+
+function asArgumentError<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (error) {
+    if (!(error instanceof NightshiftError)) throw error;
+    throw new InvalidArgumentError(error.hint ? `${error.message}. ${error.hint}` : error.message);
+  }
+}
+
 function toOptions(flags: CommonFlags): Omit<GenerateOptions, 'fault' | 'seed'> {
   return {
     topology: flags.topology,
@@ -114,7 +140,7 @@ export function registerLab(program: Command): void {
       for (const name of FAULT_NAMES) {
         const f = faultCatalogue[name];
         process.stdout.write(
-          `${pc.bold(name.padEnd(width))}  ${pc.dim(f.category.padEnd(27))} ${f.description}\n`,
+          `${pc.bold(name.padEnd(width))}  ${pc.dim(f.category.padEnd(27))} ${f.description}${f.variants ? pc.dim(` (variants: ${f.variants.join(', ')})`) : ''}\n`,
         );
       }
     });
@@ -129,14 +155,39 @@ export function registerLab(program: Command): void {
           .argParser(parseChoice(FAULT_NAMES)),
       )
       .option('--seed <n>', 'random seed; the same seed gives the same bundle', parseInteger(0), 1)
+      .option(
+        '--variant <name>',
+        'which way the fault shows (see `nightshift lab faults`); default its first',
+      )
+      .option(
+        '--dialect <spec>',
+        'telemetry dialect, e.g. logs=logfmt,stacks=java,metrics=otel (logs: native|json|logfmt|plain; stacks: none|java|python; metrics: native|prometheus|otel)',
+        parseDialectOption,
+      )
       .option('--json', 'print the summary as JSON'),
     24,
-  ).action(async (flags: CommonFlags & { fault: FaultName; seed: number; json?: boolean }) => {
-    const summary = await withProgress(`generating ${flags.fault}`, (tick) =>
-      generateBundle(flags.out, { ...toOptions(flags), fault: flags.fault, seed: flags.seed }, tick),
-    );
-    process.stdout.write(flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatBundleSummary(summary));
-  });
+  ).action(
+    async (
+      flags: CommonFlags & {
+        fault: FaultName;
+        seed: number;
+        variant?: string;
+        dialect?: Dialect;
+        json?: boolean;
+      },
+    ) => {
+      const options: GenerateOptions = { ...toOptions(flags), fault: flags.fault, seed: flags.seed };
+      if (flags.variant !== undefined) options.variant = flags.variant;
+      if (flags.dialect !== undefined) options.dialect = flags.dialect;
+      const summary = await withProgress(
+        `generating ${flags.fault}${flags.dialect ? ` (${formatDialect(flags.dialect)})` : ''}`,
+        (tick) => generateBundle(flags.out, options, tick),
+      );
+      process.stdout.write(
+        flags.json ? `${JSON.stringify(summary, null, 2)}\n` : formatBundleSummary(summary),
+      );
+    },
+  );
 
   addCommonOptions(
     lab

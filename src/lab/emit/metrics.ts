@@ -8,6 +8,8 @@ import { toIso } from '../../core/index.js';
 import type { Index } from '../sim/conditions.js';
 import type { SeriesField, SimResult } from '../sim/state.js';
 import type { LabService } from '../topology.js';
+import type { MetricDialect } from './dialect.js';
+import { translateMetric } from './metric-dialects.js';
 
 type Metric = [name: string, field: SeriesField, round: (v: number) => number];
 
@@ -47,12 +49,26 @@ export class MetricEmitter {
   constructor(
     private readonly index: Index,
     private readonly result: SimResult,
+    /** Exporter naming and units (metric-dialects.ts); native keeps the spec's names. */
+    private readonly dialect: MetricDialect = 'native',
   ) {
     this.lists = index.services.map(metricsOf);
   }
 
   /** Calls `fn` for every sample of one step, in a stable order. */
   forEachSample(step: number, fn: (service: string, metric: string, value: number) => void): void {
+    const dialect = this.dialect;
+    if (dialect === 'native') {
+      this.forEachNative(step, fn);
+      return;
+    }
+    this.forEachNative(step, (service, metric, value) => {
+      const s = this.index.services[this.index.byName.get(service) ?? -1];
+      if (s) translateMetric(dialect, s, metric, value, fn);
+    });
+  }
+
+  private forEachNative(step: number, fn: (service: string, metric: string, value: number) => void): void {
     const r = this.result;
     this.index.services.forEach((s, i) => {
       const cell = step * r.services + i;

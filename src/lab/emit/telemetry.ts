@@ -6,6 +6,8 @@ import type { LogRecord, MetricSample, Span } from '../../core/index.js';
 import type { Scenario } from '../scenario.js';
 import type { Index } from '../sim/conditions.js';
 import type { SimResult } from '../sim/state.js';
+import { fullDialect } from './dialect.js';
+import { LogStyler } from './log-dialects.js';
 import { LogEmitter, ROLE_LOG_WEIGHT } from './logs.js';
 import { MetricEmitter } from './metrics.js';
 import { TraceEmitter } from './traces.js';
@@ -32,6 +34,8 @@ export class TelemetryStepper {
   private readonly workers: number[];
   private readonly countRng;
   private readonly stepSec: number;
+  /** Rewrites log bodies into the scenario's log dialect; undefined for the native format. */
+  private readonly styler: LogStyler | undefined;
 
   constructor(
     private readonly s: Scenario,
@@ -40,7 +44,8 @@ export class TelemetryStepper {
     const r = s.result;
     this.stepSec = r.stepMs / 1000;
     const days = (r.steps * r.stepMs) / 86_400_000;
-    this.metrics = new MetricEmitter(s.index, r);
+    const dialect = fullDialect(s.options.dialect);
+    this.metrics = new MetricEmitter(s.index, r, dialect.metrics);
     this.traces = new TraceEmitter(s.index, r, s.rng.fork('traces'));
     const logScale = (volume.logLinesPerDay * days) / weightedRequests(s.index, r, this.stepSec);
     this.logs = new LogEmitter(s.index, r, s.rng.fork('logs'), logScale, s.plan.logs);
@@ -49,6 +54,9 @@ export class TelemetryStepper {
       (entryRequests(s.index, r, this.stepSec) * expectedSpans(s.index, s.index.entry));
     this.workers = s.index.services.flatMap((x, i) => (x.role === 'worker' ? [i] : []));
     this.countRng = s.rng.fork('trace-counts');
+    // Its own fork, so a native bundle draws exactly the numbers it drew before dialects existed.
+    const styler = new LogStyler(s.index.services, s.rng.fork('dialect'), dialect.logs, dialect.stacks);
+    this.styler = styler.active ? styler : undefined;
   }
 
   get steps(): number {
@@ -64,7 +72,9 @@ export class TelemetryStepper {
     );
     const entry = this.countRng.poisson(rpsAt(this.s.index.entry) * this.stepSec * this.sampling);
     const traced = this.traces.step(step, entry, workerCounts);
-    return { spans: traced.spans, logs: this.logs.step(step, traced.errorTraces) };
+    const logs = this.logs.step(step, traced.errorTraces);
+    if (this.styler) for (const rec of logs) this.styler.style(rec);
+    return { spans: traced.spans, logs };
   }
 }
 

@@ -39,4 +39,11 @@ describe.each(FAULT_NAMES.map((name) => ({ name })))('$name', ({ name }) => {
   test('is named in kebab-case', () => {
     expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
+
+  test('names its variants in kebab-case, each once', () => {
+    const variants = fault.variants ?? [];
+    for (const v of variants) expect(v).toMatch(/^[a-z]+(-[a-z]+)*$/);
+    expect(new Set(variants).size).toBe(variants.length);
+    expect(variants.length).not.toBe(1);
+  });
 });

@@ -1,7 +1,8 @@
 /** Faults a change introduces: a bad release, a bad config value, a feature flag. */
 import { MINUTE_MS } from '../../core/index.js';
+import { planConfigPush } from './config-variants.js';
 import { emitMany, type FaultContext, type FaultType, indexOf, ramp } from './fault.js';
-import { byRole, withPool } from './targets.js';
+import { called, onRequestPath, union, withPool } from './targets.js';
 
 const EXCEPTIONS = [
   (op: string) =>
@@ -19,7 +20,7 @@ export const badDeploy: FaultType = {
   category: 'bad_deploy',
   description: 'a release adds an error regression on one service; its callers fail with it',
   signature: 'a deploy of the root just before onset; its own errors jump; exceptions only from it',
-  targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
+  targets: (t) => onRequestPath(t, 'app', 'web'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
     const errorShare = ctx.rng.float(0.08, 0.35);
@@ -56,10 +57,17 @@ export const badDeploy: FaultType = {
 export const badConfig: FaultType = {
   category: 'config_change',
   description: 'a config change lowers a database connection pool below what traffic needs',
-  signature: 'a DB_POOL_MAX config change on the root; its pool shrinks at the change and runs full',
-  targets: withPool,
-  viable: (ctx, target) => poolDemand(ctx, indexOf(ctx, target)) >= 3,
+  signature:
+    'a config change on the root (pool-size: DB_POOL_MAX, its pool shrinks and runs full; no-deploy: no release, no restart, its own errors jump and its callers fail)',
+  variants: ['pool-size', 'no-deploy'],
+  // Services a config push can break appear after the pools, so `pool-size` keeps its list.
+  targets: (t) => union(withPool(t), called(t, 'app', 'web')),
+  viable(ctx, target) {
+    if (ctx.variant === 'no-deploy') return called(ctx.topology, 'app', 'web').includes(target);
+    return withPool(ctx.topology).includes(target) && poolDemand(ctx, indexOf(ctx, target)) >= 3;
+  },
   plan(ctx, target) {
+    if (ctx.variant === 'no-deploy') return planConfigPush(ctx, target);
     const i = indexOf(ctx, target);
     const service = ctx.topology.services[i];
     const before = service?.poolMax ?? 10;
@@ -117,7 +125,7 @@ export const featureFlag: FaultType = {
   category: 'feature_flag',
   description: 'a feature flag turns on a slow, failing code path on one service',
   signature: 'a flag flip on the root; its own latency rises ≥ 2×; lines naming the flag only from it',
-  targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
+  targets: (t) => onRequestPath(t, 'app', 'web'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
     const flag = ctx.rng.pick(FLAGS);
@@ -173,7 +181,7 @@ export const poisonInput: FaultType = {
   category: 'code_error',
   description: 'a malformed record makes one handler throw for every request that touches it',
   signature: 'no causing change; "failed for id=" lines with the one bad record only from the root',
-  targets: (t) => byRole(t, 'app').filter((n) => n !== 'notifications'),
+  targets: (t) => onRequestPath(t, 'app'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
     const ops = ctx.topology.services[i]?.operations ?? ['request'];

@@ -1,16 +1,29 @@
 /** Faults around data paths: connection pools, database locks, the cache, the queue. */
 import { MINUTE_MS } from '../../core/index.js';
+import { planCacheColdStart, planCacheEvict } from './cache-variants.js';
 import { poolDemand } from './change-faults.js';
 import { emitMany, type FaultType, indexOf, ramp } from './fault.js';
-import { byRole, withPool } from './targets.js';
+import { planPoolClient, planPoolServer } from './pool-variants.js';
+import { byRole, callersOf, union, withPool } from './targets.js';
 
 export const poolExhaustion: FaultType = {
   category: 'connection_pool_exhaustion',
   description: 'a code path stops returning database connections; the pool runs dry',
-  signature: "the root's pool runs full, no other pool does; pool errors only from the root",
-  targets: withPool,
-  viable: (ctx, target) => poolDemand(ctx, indexOf(ctx, target)) >= 3,
+  signature:
+    "leak/client: the root's pool runs full, no other pool does, pool errors only from the root (client: waits, the database idles); server: the database at max_connections logs too many clients, its callers fail",
+  variants: ['leak', 'client', 'server'],
+  // A database is a target only of `server`: appended after the pools, so the others' lists are unchanged.
+  targets: (t) => union(withPool(t), byRole(t, 'database')),
+  viable(ctx, target) {
+    const s = ctx.topology.services[indexOf(ctx, target)];
+    if (ctx.variant === 'server') return s?.role === 'database' && callersOf(ctx.topology, target).length > 0;
+    // A worker's pool swings with its batches, so the steady pin of `client` needs a request server.
+    if (ctx.variant === 'client' && s?.role === 'worker') return false;
+    return (s?.poolMax ?? 0) > 0 && poolDemand(ctx, indexOf(ctx, target)) >= 3;
+  },
   plan(ctx, target) {
+    if (ctx.variant === 'client') return planPoolClient(ctx, target);
+    if (ctx.variant === 'server') return planPoolServer(ctx, target);
     const i = indexOf(ctx, target);
     const max = ctx.topology.services[i]?.poolMax ?? 10;
     const demand = poolDemand(ctx, i);
@@ -127,11 +140,16 @@ export const lockContention: FaultType = {
 export const cacheFailure: FaultType = {
   category: 'cache_failure',
   description: 'the cache goes down or starts evicting; misses fall through and overload the database',
-  signature: 'the cache misses (hit ratio < 0.5) or is down; database traffic rises, the entry does not',
+  signature:
+    'the cache misses (hit ratio < 0.5) or is down (evict: up, memory at maxmemory; cold-start: a restart, then hit ratio near 0 recovering); database traffic rises, the entry does not',
+  // `down` is the original fault, which takes the cache down or (60 %) makes it evict.
+  variants: ['down', 'evict', 'cold-start'],
   // Soft callers count here: their fallback to the database is how a cache failure hurts.
   targets: (t) =>
     byRole(t, 'cache').filter((c) => t.services.some((s) => s.dependsOn.some((d) => d.service === c))),
   plan(ctx, target) {
+    if (ctx.variant === 'evict') return planCacheEvict(ctx, target);
+    if (ctx.variant === 'cold-start') return planCacheColdStart(ctx, target);
     const i = indexOf(ctx, target);
     const down = ctx.rng.chance(0.4);
     const hit = ctx.rng.float(0.05, 0.35);

@@ -14,6 +14,8 @@ export interface FaultContext {
   topology: LabTopology;
   index: Index;
   rng: Random;
+  /** The variant being planned: one of the type's `variants`, or 'default' when it has none. */
+  variant: string;
   /** When the fault starts to hurt users. */
   incidentAt: number;
   /** How long its onset takes to reach full strength (the `gradual` knob lengthens it). */
@@ -63,6 +65,11 @@ export interface FaultType {
    * appear and from whom). The lab's signature tests hold every generated incident to it.
    */
   signature: string;
+  /**
+   * Named ways this fault can show (e.g. a cache that fails, evicts or starts cold); the first is
+   * the default. Absent when the fault has one way only ('default').
+   */
+  variants?: readonly string[];
   /** Services this fault can hit in a topology; empty when the topology cannot host it. */
   targets(topology: LabTopology): string[];
   /** Whether the target can show this fault at the incident's hour (e.g. enough pool demand); default yes. */

@@ -3,7 +3,9 @@ import type { InfraEvent } from '../../core/index.js';
 import { HOUR_MS, MINUTE_MS } from '../../core/index.js';
 import { EDGE_RESET, EDGE_TLS } from '../sim/conditions.js';
 import { emitMany, type FaultType, indexOf, podName, ramp } from './fault.js';
-import { byRole, called } from './targets.js';
+import { planWireFault, type WireFault } from './network-variants.js';
+import { planIdentityOutage } from './provider-variants.js';
+import { byRole, called, isIdentityProvider } from './targets.js';
 
 /** Edges into and out of service i. */
 function edgesTouching(ctx: { index: { edges: { from: number; to: number }[] } }, i: number): number[] {
@@ -13,9 +15,12 @@ function edgesTouching(ctx: { index: { edges: { from: number; to: number }[] } }
 export const networkLatency: FaultType = {
   category: 'network',
   description: "packet loss on the node hosting one service's pods slows and resets its connections",
-  signature: 'latency on every edge touching the root and no other; resets name the root',
+  signature:
+    'latency on every edge touching the root and no other; resets name the root (timeout/reset/dns/tls: only one caller fails its calls to the root, and its lines say i/o timeout, reset by peer, no such host or tls)',
+  variants: ['packet-loss', 'timeout', 'reset', 'dns', 'tls'],
   targets: (t) => called(t, 'app'),
   plan(ctx, target) {
+    if (ctx.variant !== 'packet-loss') return planWireFault(ctx, target, ctx.variant as WireFault);
     const i = indexOf(ctx, target);
     const edges = edgesTouching(ctx, i);
     const addMs = ctx.rng.float(150, 700);
@@ -65,7 +70,7 @@ export const dependencyOutage: FaultType = {
   category: 'dependency_outage',
   description: 'an internal service goes down (crash loop); every caller fails calls to it',
   signature: 'the root is down and exports only restarts_total; BackOff for it alone; refusals name it',
-  targets: (t) => called(t, 'app').filter((n) => n !== 'notifications'),
+  targets: (t) => called(t, 'app'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
     const crash = ctx.rng.pick(CRASHES);
@@ -123,9 +128,19 @@ export const dependencyOutage: FaultType = {
 export const providerOutage: FaultType = {
   category: 'third_party_outage',
   description: 'the external payment provider returns 5xx and times out',
-  signature: 'the external provider fails calls; it writes no log lines or spans of its own',
+  signature:
+    'the external provider fails calls; it writes no log lines or spans of its own (identity: its callers log JWKS/token failures, theirs 401s)',
+  variants: ['payments', 'identity'],
   targets: (t) => byRole(t, 'external'),
+  viable(ctx, target) {
+    const providers = ctx.topology.services.filter((s) => s.role === 'external' && s.dependsOn.length === 0);
+    const identity = isIdentityProvider(ctx.topology.services[indexOf(ctx, target)]);
+    if (ctx.variant === 'identity') return identity;
+    // A payments-style outage prefers another provider, but takes the identity one when it is the only one.
+    return !identity || providers.every((s) => isIdentityProvider(s));
+  },
   plan(ctx, target) {
+    if (ctx.variant === 'identity') return planIdentityOutage(ctx, target);
     const i = indexOf(ctx, target);
     const errors = ctx.rng.float(0.3, 0.9);
     const slowdown = ctx.rng.float(4, 25);

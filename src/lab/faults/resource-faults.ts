@@ -1,7 +1,8 @@
 /** Faults of one component's resources: CPU, memory, disk. */
 import { HOUR_MS, MINUTE_MS } from '../../core/index.js';
 import { emitMany, type FaultType, indexOf, ramp } from './fault.js';
-import { byRole } from './targets.js';
+import { planDiskDatabase, planLeakUnderWay } from './resource-variants.js';
+import { byRole, onRequestPath } from './targets.js';
 
 const CPU_CAUSES = [
   'a catastrophic-backtracking regular expression in request validation',
@@ -13,7 +14,7 @@ export const cpuSaturation: FaultType = {
   category: 'resource_cpu',
   description: 'one service runs out of CPU; its latency climbs and callers time out',
   signature: "the root's CPU pins at the limit, no other service's passes 0.9; overload lines only from it",
-  targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
+  targets: (t) => onRequestPath(t, 'app', 'web'),
   plan(ctx, target) {
     const i = indexOf(ctx, target);
     // Enough to push the service just past its capacity at the hour of the incident.
@@ -60,9 +61,12 @@ export const cpuSaturation: FaultType = {
 export const memoryLeak: FaultType = {
   category: 'resource_memory',
   description: 'memory grows for hours until pods hit their limit and are OOMKilled one after another',
-  signature: "the root's memory climbs to its limit before it is OOMKilled; no other service restarts",
-  targets: (t) => byRole(t, 'app', 'web').filter((n) => n !== 'notifications'),
+  signature:
+    "the root's memory climbs to its limit before it is OOMKilled (under-way: at its limit from the window's start, OOM kills throughout); no other service restarts",
+  variants: ['onset', 'under-way'],
+  targets: (t) => onRequestPath(t, 'app', 'web'),
   plan(ctx, target) {
+    if (ctx.variant === 'under-way') return planLeakUnderWay(ctx, target);
     const i = indexOf(ctx, target);
     const s = ctx.topology.services[i];
     const leakHours = ctx.rng.float(1.5, 5);
@@ -102,9 +106,14 @@ export const memoryLeak: FaultType = {
 export const diskFull: FaultType = {
   category: 'resource_disk',
   description: 'a data volume fills up (retained WAL, unacked messages) and writes start failing',
-  signature: "the root's volume fills to ≥ 98.5 %, other volumes stay below 90 %; disk errors only from it",
+  signature:
+    "the root's volume fills to ≥ 98.5 %, other volumes stay below 90 %; disk errors only from it (database: its callers' writes fail too, reads do not)",
+  variants: ['any', 'database'],
   targets: (t) => byRole(t, 'database', 'queue'),
+  viable: (ctx, target) =>
+    ctx.variant !== 'database' || ctx.topology.services[indexOf(ctx, target)]?.role === 'database',
   plan(ctx, target) {
+    if (ctx.variant === 'database') return planDiskDatabase(ctx, target);
     const i = indexOf(ctx, target);
     const role = ctx.topology.services[i]?.role;
     const fillHours = ctx.rng.float(2, 8);

@@ -1,13 +1,17 @@
 /** Load that the system was not sized for. */
 import { MINUTE_MS } from '../../core/index.js';
 import { emitMany, type FaultType, indexOf, ramp } from './fault.js';
+import { planEdgeEntrySurge } from './surge-variants.js';
 
 export const trafficSurge: FaultType = {
   category: 'traffic_surge',
   description: 'user traffic jumps several-fold (a campaign or a scraper); the weakest services saturate',
-  signature: 'entry traffic at least doubles; the autoscaler scales app services after onset',
+  signature:
+    'entry traffic at least doubles (edge-entry: rises until one downstream service pins its CPU or pool, first of all); the autoscaler scales app services after onset',
+  variants: ['broad', 'edge-entry'],
   targets: (t) => [t.entry],
   plan(ctx, target) {
+    if (ctx.variant === 'edge-entry') return planEdgeEntrySurge(ctx, target);
     const i = indexOf(ctx, target);
     const factor = ctx.rng.float(2.6, 4);
     const campaign = ctx.rng.pick([

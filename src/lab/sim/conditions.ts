@@ -68,11 +68,22 @@ export interface Conditions {
   memoryLeakBytesPerMs: Float64Array;
   /** Disk utilisation added per millisecond (0..1 scale) beyond normal growth. */
   diskFillPerMs: Float64Array;
+  /**
+   * Multiplier on a service's working set (1 = normal): a cache filled to maxmemory, or one that
+   * has just restarted empty. Unlike a leak it carries nothing over between steps.
+   */
+  memoryFactor: Float64Array;
   edgeLatencyAddMs: Float64Array;
   /** Share of calls on the edge that fail before reaching the callee (TLS, network). */
   edgeErrorAdd: Float64Array;
   /** Why calls on the edge fail, for the callers' log lines. */
   edgeFailure: Uint8Array;
+  /**
+   * Share of calls on the edge the caller never sends (its resolver returns NXDOMAIN, its TLS
+   * client rejects the peer before a request is written). The callee does not see them; the
+   * caller fails them itself, so the fault adds them to the caller's own errors and writes its lines.
+   */
+  edgeUnsent: Float64Array;
 }
 
 /** Values of `Conditions.edgeFailure`. */
@@ -104,9 +115,11 @@ export function freshConditions(index: Index): Conditions {
     consumeFactor: new Float64Array(n).fill(1),
     memoryLeakBytesPerMs: new Float64Array(n),
     diskFillPerMs: new Float64Array(n),
+    memoryFactor: new Float64Array(n).fill(1),
     edgeLatencyAddMs: new Float64Array(e),
     edgeErrorAdd: new Float64Array(e),
     edgeFailure: new Uint8Array(e),
+    edgeUnsent: new Float64Array(e),
   };
 }
 
@@ -122,9 +135,11 @@ export function resetConditions(index: Index, c: Conditions): void {
   c.consumeFactor.fill(1);
   c.memoryLeakBytesPerMs.fill(0);
   c.diskFillPerMs.fill(0);
+  c.memoryFactor.fill(1);
   c.edgeLatencyAddMs.fill(0);
   c.edgeErrorAdd.fill(0);
   c.edgeFailure.fill(0);
+  c.edgeUnsent.fill(0);
   index.services.forEach((s, i) => {
     c.poolMax[i] = s.poolMax ?? 0;
     c.cacheHitRatio[i] = s.role === 'cache' ? BASE_CACHE_HIT_RATIO : 0;

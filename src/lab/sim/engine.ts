@@ -83,6 +83,7 @@ export function simulate(o: SimOptions): SimResult {
     result.edgeError.set(c.edgeErrorAdd, edgeBase);
     result.edgeFailure.set(c.edgeFailure, edgeBase);
     result.edgeLatencyMs.set(c.edgeLatencyAddMs, edgeBase);
+    result.edgeUnsent.set(c.edgeUnsent, edgeBase);
 
     // Traffic flows down from the entry, then from each worker at the rate it drains its queue.
     rps.fill(0);
@@ -218,7 +219,7 @@ function pushTraffic(index: Index, c: Conditions, rps: Float64Array, from: numbe
       if (!edge) continue;
       const role = index.services[edge.to]?.role;
       // Calls that fail on the wire (TLS, network) never reach the callee.
-      const reaching = 1 - (c.edgeErrorAdd[e] ?? 0);
+      const reaching = (1 - (c.edgeErrorAdd[e] ?? 0)) * (1 - (c.edgeUnsent[e] ?? 0));
       const calls =
         (edge.callsPerRequest + (role === 'db-proxy' || role === 'database' ? missCalls : 0)) * reaching;
       sent[edge.to] = (sent[edge.to] ?? 0) + r * calls;
@@ -334,7 +335,9 @@ function stepMemory(
     let max = 0;
     for (let r = 0; r < leaked.length; r++) {
       leaked[r] = (leaked[r] ?? 0) + (c.memoryLeakBytesPerMs[i] ?? 0) * o.stepMs * (skew[i]?.[r] ?? 1);
-      let bytes = s.memoryBaseBytes * (1 + 0.06 * load + o.rng.normal(0, 0.008 * o.noise)) + (leaked[r] ?? 0);
+      let bytes =
+        s.memoryBaseBytes * (1 + 0.06 * load + o.rng.normal(0, 0.008 * o.noise)) * (c.memoryFactor[i] ?? 1) +
+        (leaked[r] ?? 0);
       if (bytes >= s.memoryLimitBytes) {
         p.restarts.push({ ts: t + o.rng.float(0, o.stepMs), service: i, replica: r, reason: 'OOMKilled' });
         p.restartCount[i] = (p.restartCount[i] ?? 0) + 1;

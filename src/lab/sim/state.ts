@@ -42,6 +42,8 @@ export interface SimResult {
   edgeFailure: Uint8Array;
   /** Per step and edge: latency added on the wire, in ms. */
   edgeLatencyMs: Float32Array;
+  /** Per step and edge: the share of calls the caller never sent (name not resolved, TLS refused). */
+  edgeUnsent: Float32Array;
   /** Container restarts the simulator caused (OOM kills), in time order. */
   restarts: RestartRecord[];
 }
@@ -77,6 +79,7 @@ export function allocateResult(
     edgeError: new Float32Array(steps * edges),
     edgeFailure: new Uint8Array(steps * edges),
     edgeLatencyMs: new Float32Array(steps * edges),
+    edgeUnsent: new Float32Array(steps * edges),
     restarts: [],
   };
 }
@@ -110,6 +113,7 @@ export function sliceResult(result: SimResult, from: number): SimResult {
     edgeError: result.edgeError.subarray(from * e),
     edgeFailure: result.edgeFailure.subarray(from * e),
     edgeLatencyMs: result.edgeLatencyMs.subarray(from * e),
+    edgeUnsent: result.edgeUnsent.subarray(from * e),
     restarts: result.restarts.filter((r) => r.ts >= start),
   };
 }
