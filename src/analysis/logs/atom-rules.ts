@@ -173,3 +173,51 @@ export function pathEnd(codes: Uint8Array, n: number, from: number): number {
   }
   return i;
 }
+
+const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+
+/** Punctuation an identifier holds between its letters and digits: `job-7f:9b_01`, `rq/4X.17`, `A#7`. */
+const ID_PUNCTUATION: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (const ch of '-_.:#/@+~') table[ch.charCodeAt(0)] = 1;
+  return table;
+})();
+
+/**
+ * Where a bracketed identifier that starts at `from` ends: the offset of its `]`, or -1. An identifier
+ * here is what a program prints as a request, job or thread tag: no whitespace, only letters, digits
+ * and identifier punctuation, and at least one of each, such as `job-7f3a:9b2c_01`, `T-a1` or
+ * `c.e.Svc#x7`. A word of one kind (`main`, `1`, `myid=1`) is left to the other rules, and so is
+ * anything with commas, quotes, parentheses or `=`: a list, a call or a key, not one value (the
+ * scanner asks again after the `=` of `[req=Kx-bc:q7]`, so the key stays in the template).
+ */
+export function bracketedIdEnd(codes: Uint8Array, n: number, from: number): number {
+  let letter = false;
+  let digit = false;
+  let punctuation = false;
+  for (let i = from; i < n; i++) {
+    const c = codes[i] as number;
+    if (c === CLOSE_BRACKET) return letter && digit && punctuation ? i : -1;
+    const flags = CHAR_FLAGS[c] as number;
+    if (flags & LETTER) letter = true;
+    else if (flags & DIGIT) digit = true;
+    else if (c < 128 && ID_PUNCTUATION[c] === 1) {
+      if (i > from) punctuation = true;
+    } else return -1;
+  }
+  return -1;
+}
+
+/**
+ * Whether `at` lies inside a `[` opened earlier in the same word (`worker[pid=` before the value), so
+ * that a value after `=` there is a bracketed identifier's.
+ */
+export function insideBracket(codes: Uint8Array, at: number): boolean {
+  for (let i = at - 1; i >= 0; i--) {
+    const c = codes[i] as number;
+    if (c === OPEN_BRACKET) return true;
+    if (c === CLOSE_BRACKET || CHAR_FLAGS[c] === SPACE) return false;
+  }
+  return false;
+}

@@ -9,12 +9,19 @@
  * representation at native speed; the rules then read bytes, not `charCodeAt` on a string that may be
  * a rope of concatenations. A message with characters past ASCII is copied one code at a time
  * instead, each such character as 0x80 (a letter), so offsets stay string offsets.
+ *
+ * A bracketed identifier (atom-rules.ts, bracketedIdEnd) is one parameter whatever its punctuation:
+ * `[job-7f3a:9b2c_01]` would otherwise be cut at `:` into atoms the other rules judge one by one, and
+ * a part without a digit (`bc` in `Kx-bc:q7`) would stay a constant the tree routes on. The brackets
+ * and a key before `=` stay in the template (`[<*>]`, `worker[pid=<*>]`), as for any other value.
  */
 import {
+  bracketedIdEnd,
   CONSTANT,
   classifyDigitAtom,
   endsSentence,
   forEachPart,
+  insideBracket,
   isDateName,
   isUrlScheme,
   PARTIAL,
@@ -28,6 +35,8 @@ import { ATOM_END, CHAR_FLAGS, DELIMITER, DIGIT, HEX, LETTER, SPACE } from './ch
 const COLON = 58;
 const DOT = 46;
 const SLASH = 47;
+const EQUALS = 61;
+const OPEN_BRACKET = 91;
 /** Hash lane seeds and multipliers: FNV-1a for one lane, MurmurHash2's multiplier for the other. */
 const SEED_A = 0x811c9dc5 | 0;
 const SEED_B = 0x1b873593;
@@ -116,6 +125,14 @@ export class MessageScanner {
       b = Math.imul((b + c) | 0, PRIME_B);
     }
     this.push(from, i, PUNCTUATION, a, b);
+    const last = codes[i - 1];
+    if (last === OPEN_BRACKET || (last === EQUALS && insideBracket(codes, i - 1))) {
+      const close = bracketedIdEnd(codes, n, i);
+      if (close >= 0) {
+        this.push(i, close, VARIABLE, 0, 0);
+        return close;
+      }
+    }
     return i;
   }
 

@@ -2,7 +2,7 @@
  * Reconciles templates after the online pass. Drain never revisits a cluster, so one template can end
  * up as several: messages routed by a leading word that turned out to vary, a template that matched
  * a message before it was general enough, or a parameter that spans a varying number of words
- * (`18846 bytes (18.4 KB)` against `0 bytes`). Two rules merge them:
+ * (`18846 bytes (18.4 KB)` against `0 bytes`). Three rules merge them:
  *
  * 1. Same length: when one template covers the other (every word equal, a wildcard, or a pattern the
  *    other's word fits), the other is an instance of it.
@@ -10,14 +10,17 @@
  *    subsequence). When every gap left has at most one constant word on each side and either holds a
  *    parameter or is an insertion next to one, each gap is one parameter of varying length. Only
  *    templates that share their first constant word are compared, which keeps the pairs few.
- *
- * Templates that differ in one constant word stay apart here (`Link ok`, `Link error`): whether such
- * a word is a parameter is the split step's question (template-split.ts).
+ * 3. Same length, one word apart (one-word-merge.ts): a name among the words the tree routes on,
+ *    merged when its values are many and keep coming (or are a field's values); a small closed set
+ *    of values (`VM Started`, `VM Paused`) stays apart, as the split step (template-split.ts) would
+ *    separate it again.
  */
 import { WILDCARD } from './atom-rules.js';
 import type { MaskedWord } from './masked-words.js';
+import { mergeOneWordApart, type OneWordMergeOptions } from './one-word-merge.js';
 import type { Cluster } from './prefix-tree.js';
 import { covers, generaliseWord, WILDCARD_WORD } from './template-words.js';
+import { MAX_UNSEEN_VALUE_SHARE } from './unseen-values.js';
 
 /** A merged template: the clusters it absorbed and their lines. */
 export interface MergedGroup {
@@ -37,11 +40,28 @@ export const MIN_ALIGNMENT_ANCHORS = 2;
 /** Templates longer than this are not aligned: the quadratic alignment would cost more than it finds. */
 const MAX_ALIGN_WORDS = 64;
 
+/** Settings of the merge: the anchors both rules need, and rule 3's test of a differing word. */
+export type MergeOptions = OneWordMergeOptions;
+
+/**
+ * Defaults: MIN_ALIGNMENT_ANCHORS; three values at least for a word to be a name (two are as often a
+ * binary state, `ok` / `failed`); and the split's Good–Turing bound, so that merge and split agree.
+ */
+export const DEFAULT_MERGE_OPTIONS: MergeOptions = {
+  minAnchors: MIN_ALIGNMENT_ANCHORS,
+  minValues: 3,
+  maxUnseenShare: MAX_UNSEEN_VALUE_SHARE,
+};
+
 /** Merges clusters into groups; each group's clusters are listed in order of id. */
-export function mergeClusters(clusters: readonly Cluster[]): MergedGroup[] {
+export function mergeClusters(
+  clusters: readonly Cluster[],
+  options: MergeOptions = DEFAULT_MERGE_OPTIONS,
+): MergedGroup[] {
   let groups = clusters.map((c) => ({ words: [...c.words], clusterIds: [c.id], size: c.size }));
   groups = mergeCovered(groups);
-  groups = mergeAligned(groups);
+  groups = mergeOneWordApart(groups, options);
+  groups = mergeAligned(groups, options.minAnchors);
   groups = mergeCovered(groups);
   for (const g of groups) g.clusterIds.sort((a, b) => a - b);
   return groups.sort((a, b) => (a.clusterIds[0] as number) - (b.clusterIds[0] as number));
@@ -61,7 +81,7 @@ function mergeCovered(groups: MergedGroup[]): MergedGroup[] {
 }
 
 /** Rule 2, among templates that share their first constant word, until nothing changes. */
-function mergeAligned(groups: MergedGroup[]): MergedGroup[] {
+function mergeAligned(groups: MergedGroup[], minAnchors: number): MergedGroup[] {
   const byAnchor = new Map<string, MergedGroup[]>();
   for (const g of groups) {
     const key = g.words.find((w) => !w.text.includes(WILDCARD))?.text ?? '';
@@ -70,7 +90,8 @@ function mergeAligned(groups: MergedGroup[]): MergedGroup[] {
     else byAnchor.set(key, [g]);
   }
   const out: MergedGroup[] = [];
-  for (const list of byAnchor.values()) out.push(...fixpoint(list, alignedMerge));
+  const merge = (a: MergedGroup, b: MergedGroup) => alignedMerge(a, b, minAnchors);
+  for (const list of byAnchor.values()) out.push(...fixpoint(list, merge));
   return out;
 }
 
@@ -105,16 +126,20 @@ function coveredMerge(a: MergedGroup, b: MergedGroup): MaskedWord[] | undefined 
   return undefined;
 }
 
-function alignedMerge(a: MergedGroup, b: MergedGroup): MaskedWord[] | undefined {
+function alignedMerge(a: MergedGroup, b: MergedGroup, minAnchors: number): MaskedWord[] | undefined {
   if (a.words.length > MAX_ALIGN_WORDS || b.words.length > MAX_ALIGN_WORDS) return undefined;
-  return alignTemplates(a.words, b.words);
+  return alignTemplates(a.words, b.words, minAnchors);
 }
 
 /**
  * Rule 2 for one pair: the merged template, or undefined when a gap holds more than one constant word
  * on a side, or neither holds a parameter nor inserts words next to one, or the anchors are too few.
  */
-export function alignTemplates(a: readonly MaskedWord[], b: readonly MaskedWord[]): MaskedWord[] | undefined {
+export function alignTemplates(
+  a: readonly MaskedWord[],
+  b: readonly MaskedWord[],
+  minAnchors: number = MIN_ALIGNMENT_ANCHORS,
+): MaskedWord[] | undefined {
   const pairs = commonSubsequence(a, b);
   const merged: MaskedWord[] = [];
   let anchors = 0;
@@ -145,7 +170,7 @@ export function alignTemplates(a: readonly MaskedWord[], b: readonly MaskedWord[
     i = pi + 1;
     j = pj + 1;
   }
-  if (anchors < MIN_ALIGNMENT_ANCHORS || anchors < 2 * leftover) return undefined;
+  if (anchors < minAnchors || anchors < 2 * leftover) return undefined;
   return merged;
 }
 

@@ -82,6 +82,29 @@ describe('mineTemplates', () => {
       ],
       expected: ['[instance: <*>] Claim successful', '[instance: <*>] Creating image'],
     },
+    {
+      name: 'a single variable word among the routed words (issue 14)',
+      messages: [
+        'user alice logged in from 10.0.4.17',
+        'user bob logged in from 10.0.9.2',
+        'user carol logged in from 10.2.0.8',
+      ],
+      expected: Array(3).fill('user <*> logged in from <*>'),
+    },
+    {
+      name: 'a list of varying length (issue 14)',
+      messages: [
+        'Evicting keys: session:81 session:92',
+        'Evicting keys: session:4',
+        'Evicting keys: session:1 session:2 session:3',
+      ],
+      expected: Array(3).fill('Evicting keys: session:<*>'),
+    },
+    {
+      name: 'a bracketed id without a digit-first part (issue 14)',
+      messages: ['[Kx-bc:q7] payment ok', '[Lm-zz:p9] payment ok'],
+      expected: Array(2).fill('[<*>] payment ok'),
+    },
     { name: 'empty messages', messages: ['', '  '], expected: ['', ''] },
   ])('$name', ({ messages, expected }) => {
     expect(templatesOf(messages)).toEqual(expected);
@@ -147,6 +170,10 @@ describe('TemplateMiner', () => {
       prefixWords: 2,
       maxChildren: 100,
       maxCachedForms: 1 << 18,
+      minAnchors: 2,
+      minWordValues: 3,
+      maxUnseenValueShare: 0.05,
+      minSharedValues: 2,
     });
   });
 });

@@ -13,15 +13,16 @@
  *   template, parameters of varying length) and templates whose generalised word is a closed set of
  *   values split (template-split.ts). Assignments follow the final templates.
  *
- * One configuration serves every log source; the defaults below and the constants of those files are
- * the only thresholds.
+ * One configuration serves every log source. The thresholds one would tune are in MinerConfig (the
+ * defaults below); bench:logs chooses them leave-one-system-out to show they are not fitted to Loghub.
  */
 import { FormTable } from './form-table.js';
+import { collapseLists } from './list-words.js';
 import { type MaskedWord, maskedWords } from './masked-words.js';
 import { type Cluster, PrefixTree } from './prefix-tree.js';
 import { MessageScanner } from './scanner.js';
-import { mergeClusters } from './template-merge.js';
-import { type FormCount, splitClosedSets } from './template-split.js';
+import { DEFAULT_MERGE_OPTIONS, mergeClusters } from './template-merge.js';
+import { DEFAULT_SPLIT_OPTIONS, type FormCount, splitClosedSets } from './template-split.js';
 import { generaliseInto, templateText } from './template-words.js';
 
 export interface MinerConfig {
@@ -43,6 +44,20 @@ export interface MinerConfig {
   /** Branches per tree node before new words share the wildcard branch (Drain3's 100). */
   maxChildren: number;
   /**
+   * Constant words two templates must share to merge by alignment or one word apart
+   * (template-merge.ts, MIN_ALIGNMENT_ANCHORS).
+   */
+  minAnchors: number;
+  /** Distinct values a word must take before one-word-apart templates merge (one-word-merge.ts). */
+  minWordValues: number;
+  /**
+   * Good–Turing share of unseen values at or below which a word's values are a closed set
+   * (unseen-values.ts, MAX_UNSEEN_VALUE_SHARE): one event's vocabulary, split; above it, names.
+   */
+  maxUnseenValueShare: number;
+  /** Values shared with another template's parameter that make a position names (template-split.ts). */
+  minSharedValues: number;
+  /**
    * Masked forms the cache remembers; it starts empty again when full, so memory stays bounded. 2¹⁸
    * forms take at most 8 MiB of table and cover the forms of a day of a service's logs many times over.
    */
@@ -54,6 +69,10 @@ export const DEFAULT_MINER_CONFIG: MinerConfig = {
   prefixWords: 2,
   maxChildren: 100,
   maxCachedForms: 1 << 18,
+  minAnchors: DEFAULT_MERGE_OPTIONS.minAnchors,
+  minWordValues: DEFAULT_MERGE_OPTIONS.minValues,
+  maxUnseenValueShare: DEFAULT_SPLIT_OPTIONS.maxUnseenShare,
+  minSharedValues: DEFAULT_SPLIT_OPTIONS.minSharedValues,
 };
 
 /** A mined template: its id (numbered from 1 in order of first appearance), text and line count. */
@@ -129,7 +148,7 @@ export class TemplateMiner {
 
   /** A masked form not in the cache: through the parse tree, into a cluster. */
   private addForm(message: string): number {
-    const words = maskedWords(this.scanner, message);
+    const words = collapseLists(maskedWords(this.scanner, message));
     const cluster = this.place(words);
     const siblings = this.formsOfCluster[cluster.id - 1] as number[];
     const id = this.forms.length;
@@ -175,7 +194,9 @@ export class TemplateMiner {
     this.forms.forEach((form, f) => {
       form.cluster.size += this.formCounts[f] as number;
     });
-    const merged = mergeClusters(this.clusters).map((group) => ({
+    const { minAnchors, minWordValues, maxUnseenValueShare, minSharedValues } = this.config;
+    const mergeOptions = { minAnchors, minValues: minWordValues, maxUnseenShare: maxUnseenValueShare };
+    const merged = mergeClusters(this.clusters, mergeOptions).map((group) => ({
       words: group.words,
       forms: group.clusterIds.flatMap((id) => this.formsOfCluster[id - 1] as number[]),
     }));
@@ -183,7 +204,7 @@ export class TemplateMiner {
       words: form.words ?? [],
       count: this.formCounts[f] as number,
     }));
-    const found = splitClosedSets(merged, counts);
+    const found = splitClosedSets(merged, counts, { minSharedValues, maxUnseenShare: maxUnseenValueShare });
     const first = (forms: number[]) => forms.reduce((a, b) => Math.min(a, b), Number.MAX_SAFE_INTEGER);
     found.sort((a, b) => first(a.forms) - first(b.forms));
     const templateOfForm = new Int32Array(this.forms.length);

@@ -13,13 +13,26 @@
 import { WILDCARD } from './atom-rules.js';
 import type { MaskedWord } from './masked-words.js';
 import { generaliseInto } from './template-words.js';
-import { isClosedSet } from './unseen-values.js';
+import { isClosedSet, MAX_UNSEEN_VALUE_SHARE } from './unseen-values.js';
 
 /**
  * Values a position must share with a varying position of another template to count as names. Two:
  * one shared word can be chance (`test`), two are a type of thing.
  */
 export const MIN_SHARED_VALUES = 2;
+
+/** What makes a generalised position a closed set. */
+export interface SplitOptions {
+  /** Values shared with another template's varying position that make the values names. */
+  minSharedValues: number;
+  /** Good–Turing share of unseen values at or below which values are a closed set. */
+  maxUnseenShare: number;
+}
+
+export const DEFAULT_SPLIT_OPTIONS: SplitOptions = {
+  minSharedValues: MIN_SHARED_VALUES,
+  maxUnseenShare: MAX_UNSEEN_VALUE_SHARE,
+};
 
 /** Units whose choice follows a number's magnitude (`384 B`, `16.0 KB`), not the event. */
 const UNITS = new Set([
@@ -57,7 +70,11 @@ export interface FormGroup {
  * state and a role) give their combinations. A template whose forms are not all of its length (it
  * was merged from several lengths) is left whole.
  */
-export function splitClosedSets(groups: readonly FormGroup[], forms: readonly FormCount[]): FormGroup[] {
+export function splitClosedSets(
+  groups: readonly FormGroup[],
+  forms: readonly FormCount[],
+  options: SplitOptions = DEFAULT_SPLIT_OPTIONS,
+): FormGroup[] {
   const candidates = groups.map((g) => candidatePositions(g, forms));
   const seenIn = new Map<string, Set<number>>();
   candidates.forEach((positions, t) => {
@@ -77,7 +94,8 @@ export function splitClosedSets(groups: readonly FormGroup[], forms: readonly Fo
       if (isFieldValue(word) || isUnit(group.words, position, values)) continue;
       let shared = 0;
       for (const value of values.keys()) if ((seenIn.get(value)?.size ?? 0) > 1) shared++;
-      if (shared < MIN_SHARED_VALUES && isClosedSet(values.values())) closed.push(position);
+      if (shared < options.minSharedValues && isClosedSet(values.values(), options.maxUnseenShare))
+        closed.push(position);
     }
     out.push(...splitAt(group, closed, forms));
   });
@@ -119,7 +137,7 @@ function fillingOf(template: MaskedWord, word: MaskedWord): string | undefined {
 }
 
 /** `key=<*>`: the author labelled the value as data, so its values are parameters however few. */
-function isFieldValue(word: MaskedWord): boolean {
+export function isFieldValue(word: MaskedWord): boolean {
   for (let i = 1; i < word.pieces.length; i++) {
     if (word.pieces[i] === WILDCARD && word.punctuation[i - 1] && word.pieces[i - 1]?.endsWith('='))
       return true;

@@ -24,6 +24,9 @@ export function unseenValueShare(linesPerValue: Iterable<number>): number {
 }
 
 /** Whether values with these line counts are a closed set. */
-export function isClosedSet(linesPerValue: Iterable<number>): boolean {
-  return unseenValueShare(linesPerValue) <= MAX_UNSEEN_VALUE_SHARE;
+export function isClosedSet(
+  linesPerValue: Iterable<number>,
+  maxUnseenShare: number = MAX_UNSEEN_VALUE_SHARE,
+): boolean {
+  return unseenValueShare(linesPerValue) <= maxUnseenShare;
 }
