@@ -6,6 +6,13 @@
 import type { EventShift } from '../analysis/rca/index.js';
 import type { InfraEvent, TimeRange as Range } from '../core/index.js';
 
+/**
+ * Reasons a healthy service never shows: a container killed for memory, crash-looping or evicted.
+ * Kills in the baseline that go on into the incident are a fault already under way when the
+ * window opened, not a normal rate to subtract, so for these a healthy baseline predicts none.
+ */
+const NEVER_NORMAL = /^(OOMKill(ed|ing)|BackOff|CrashLoopBackOff|Evicted)$/;
+
 export function eventShifts(
   events: readonly InfraEvent[],
   windows: { baseline: Range; incident: Range },
@@ -42,7 +49,8 @@ export function eventShifts(
       service: c.service,
       reason: c.reason,
       incidentCount: c.incident,
-      baselineCount: c.baseline * ratio,
+      baselineCount: NEVER_NORMAL.test(c.reason) ? 0 : c.baseline * ratio,
+      windowCount: c.incident + c.baseline,
       message: c.message,
     }));
 }

@@ -49,9 +49,17 @@ export function logShifts(
       baselineCount: c.baselineCount,
       incidentCount: c.incidentCount,
       significance: c.score,
+      ...(c.baselineCount > 0
+        ? { rateRatio: rate(c.incidentCount, windows.incident) / rate(c.baselineCount, windows.baseline) }
+        : {}),
       mentions: Object.fromEntries(
         [...(counts ?? [])].map(([name, n]) => [name, n / Math.max(1, c.incidentCount)]),
       ),
     };
   });
+}
+
+/** Lines per minute over a window. */
+function rate(count: number, window: Range): number {
+  return count / Math.max(1, (window.end - window.start) / 60_000);
 }

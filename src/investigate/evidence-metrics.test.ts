@@ -59,3 +59,20 @@ test('a disk that is nearly full but steady or draining is not evidence', () => 
   expect(metricShifts([steady], windows)).toEqual([]);
   expect(metricShifts([draining], windows).filter((s) => s.direction === 'up')).toEqual([]);
 });
+
+test.each([
+  {
+    name: 'memory at its limit, then dropped by a restart',
+    input: [series('memory_utilization', (i) => (i < 70 ? 0.99 : 0.5 + i / 1000) + wobble(i) / 10)],
+    share: 70 / 119,
+  },
+  {
+    name: 'a pool with every connection out all along',
+    input: [series('db_connections_in_use', () => 20), series('db_connections_max', () => 20)],
+    share: 1,
+  },
+  { name: 'memory with headroom', input: [series('memory_utilization', (i) => 0.6 + wobble(i))], share: 0 },
+])('share of the windows at the limit: $name', ({ input, share }) => {
+  const shift = metricShifts(input, windows).find((s) => s.metric !== 'db_connections_max');
+  expect(shift?.atLimitShare ?? 0).toBeCloseTo(share, 2);
+});

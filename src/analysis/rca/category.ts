@@ -20,6 +20,8 @@ export interface CategoryContext {
 const STRONG = 0.5;
 const CERT = /x509|certificate|tls|ssl|handshake/i;
 const NETWORK = /reset by peer|connection reset|i\/o timeout|retransmi|unreachable|packet loss/i;
+/** A callee's name that did not resolve: the network's (its DNS), not the callee's code. */
+const DNS = /no such host|nxdomain|name resolution/i;
 /** Lock waits and slow statements; whole words, so "event loop blocked" is not a lock. */
 const LOCKS = /\block(s|ed|ing)?\b|deadlock|lock wait|statement timeout|canceling statement/i;
 
@@ -34,6 +36,10 @@ export function categorise(c: CategoryContext): { category: RootCauseCategory; r
     return { category: 'third_party_outage', reason: 'an external dependency is failing' };
   if (c.surge) return { category: 'traffic_surge', reason: 'traffic at the entry grew several-fold' };
   if (reasons.has('OOMKilled')) return { category: 'resource_memory', reason: 'containers were OOMKilled' };
+  // A cache that is down or crash-looping is a cache failure: its callers' reads miss.
+  if (c.kind === 'cache' && (s.silence > 0 || reasons.has('BackOff'))) {
+    return { category: 'cache_failure', reason: 'the cache stopped serving (no metrics, restarts)' };
+  }
   if (s.silence > 0 || (reasons.has('BackOff') && tag('restarts') >= STRONG)) {
     return { category: 'dependency_outage', reason: 'the service stopped serving (no metrics, restarts)' };
   }
@@ -49,7 +55,7 @@ export function categorise(c: CategoryContext): { category: RootCauseCategory; r
   if (tag('cache') >= STRONG || c.kind === 'cache')
     return { category: 'cache_failure', reason: 'the cache stopped serving hits' };
   if (tag('queue') >= STRONG) return { category: 'queue_backlog', reason: 'work is piling up in its queue' };
-  if (texts.some((t) => NETWORK.test(t)) && s.pointed >= STRONG) {
+  if (texts.some((t) => NETWORK.test(t) || DNS.test(t)) && s.pointed >= STRONG) {
     return { category: 'network', reason: 'connections to and from it reset or time out' };
   }
   if (c.kind === 'database' || texts.some((t) => LOCKS.test(t)))

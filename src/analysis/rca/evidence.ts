@@ -20,6 +20,11 @@ export interface MetricShift {
   departedShare?: number;
   /** How full the resource behind the series is in the incident, 0..1, when it has a capacity. */
   utilization?: number;
+  /**
+   * Share of the baseline and incident samples at which the resource was at its limit (memory
+   * that OOM-kills, a full disk, every pooled connection out). Absent when it never was.
+   */
+  atLimitShare?: number;
 }
 
 /** A service that reported metrics in the baseline and fell silent during the incident. */
@@ -39,6 +44,8 @@ export interface LogShift {
   incidentCount: number;
   /** Significance of the rise, e.g. −log10 of its p-value. */
   significance: number;
+  /** Incident rate over baseline rate, for a pattern the baseline had; absent for a new one. */
+  rateRatio?: number;
   /**
    * Other services the pattern's incident lines name, with the share of lines naming each. Mined
    * templates mask names that vary ("call to <*> failed"), so they are counted on the raw lines.
@@ -66,6 +73,11 @@ export interface EventShift {
   reason: string;
   incidentCount: number;
   baselineCount: number;
+  /**
+   * Events of the kind in the baseline and incident windows together, unscaled: a service killed
+   * again and again is evidence even when the kills began before the baseline.
+   */
+  windowCount?: number;
   message: string;
 }
 

@@ -23,6 +23,8 @@ export interface GraphScore {
 
 /** How much a fully anomalous dependency lowers its caller's score. */
 const DEPENDENCY_EXPLAINS = 0.65;
+/** A dependency explaining at least this much is named as what its caller may be waiting on. */
+const NAMED_EXPLAINS = 0.4;
 /** Trouble one hop further down explains this much less. */
 const TRANSITIVE_DECAY = 0.8;
 /** How much load growth explains a service's anomalies. */
@@ -97,11 +99,17 @@ export function applyGraph(input: RcaInput, signals: Map<string, ServiceSignals>
     let explained = 0;
     for (const d of input.dependsOn.get(service) ?? []) {
       const dep = explaining(d);
-      // A dependency explains its caller only when it is itself about as anomalous.
-      const e = dep >= 0.5 * own ? dep : 0;
+      // A dependency explains its caller only when it is itself about as anomalous, and a
+      // dependency less anomalous than its caller explains it in proportion: a blip below a
+      // service that is failing outright does not make it a victim.
+      const byScore = dep >= 0.5 * own ? dep * Math.min(1, dep / Math.max(own, 1e-9)) : 0;
+      // A caller whose calls to the dependency fail on the wire is failing because of that edge,
+      // however quiet the dependency's own telemetry (it may never have seen the calls).
+      const e = Math.max(byScore, signals.get(d)?.wireFrom.get(service) ?? 0);
       if (e > explained) {
         explained = e;
-        explainedBy = d;
+        // Named as what the service waits on only when it explains much of its trouble.
+        explainedBy = e >= NAMED_EXPLAINS ? d : undefined;
       }
     }
     let score = own * (1 - DEPENDENCY_EXPLAINS * explained);
@@ -151,6 +159,16 @@ function creditQueueConsumers(signals: Map<string, ServiceSignals>, callers: Map
 }
 
 /**
+ * How surely a cache stopped serving hits: its hit ratio fell, or (for a component the topology
+ * calls a cache) it stopped answering at all: silent, or its callers and traces say calls to it fail.
+ */
+function cacheOutage(s: ServiceSignals, kind: string | undefined): number {
+  const hits = s.tags.cache?.strength ?? 0;
+  if (kind !== 'cache') return hits;
+  return Math.max(hits, s.silence, s.pointed, s.traceOrigin);
+}
+
+/**
  * A cache that stopped serving hits sends its callers' reads to their backing store: services
  * that the cache's callers depend on (directly or further down) and whose load grew, or that are
  * databases, are busy because of the misses. Returns the explaining cache and its strength.
@@ -162,7 +180,7 @@ function missLoad(
 ): Map<string, { cache: string; strength: number }> {
   const out = new Map<string, { cache: string; strength: number }>();
   for (const [cache, s] of signals) {
-    const strength = s.tags.cache?.strength ?? 0;
+    const strength = cacheOutage(s, input.kinds.get(cache));
     if (strength < 0.5) continue;
     const below = new Set<string>();
     const queue = (callers.get(cache) ?? []).flatMap((c) => input.dependsOn.get(c) ?? []);

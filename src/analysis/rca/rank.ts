@@ -80,12 +80,21 @@ function relativeToOnset(ts: number, onset: number): string {
 /** A departure at least this strong (a shift score) dates when its service went wrong. */
 const OWN_ONSET_SCORE = 3;
 
-/** When each service's own metrics first departed strongly, from the shifts' dated onsets. */
+/**
+ * When each service's own metrics departed strongly: the median of the shifts' dated onsets, so
+ * one series dated early by noise at the window's start does not move the service's onset while
+ * its other series agree on a later one.
+ */
 function ownOnsets(input: RcaInput): Map<string, number> {
-  const out = new Map<string, number>();
+  const onsets = new Map<string, number[]>();
   for (const m of input.metrics) {
     if (m.onset === undefined || m.score < OWN_ONSET_SCORE || m.labels.to !== undefined) continue;
-    out.set(m.service, Math.min(out.get(m.service) ?? Number.POSITIVE_INFINITY, m.onset));
+    onsets.set(m.service, [...(onsets.get(m.service) ?? []), m.onset]);
+  }
+  const out = new Map<string, number>();
+  for (const [service, list] of onsets) {
+    const sorted = list.sort((a, b) => a - b);
+    out.set(service, sorted[Math.floor((sorted.length - 1) / 2)] as number);
   }
   return out;
 }

@@ -6,6 +6,9 @@
 import { squash } from './combine.js';
 import type { EventShift, LogShift, MetricShift, RcaInput } from './evidence.js';
 import { isBadDirection, type MetricTag, meaningOf } from './semantics.js';
+import { addLogs } from './signals-logs.js';
+
+export { mentionedServices } from './signals-logs.js';
 
 export interface SignalItem {
   kind:
@@ -31,6 +34,11 @@ export interface ServiceSignals {
   silence: number;
   logs: number;
   pointed: number;
+  /**
+   * Per caller, how surely its calls to this service fail on the wire (reset, socket timeout, no
+   * such host, TLS): the caller's own errors are then this edge's, not its code's.
+   */
+  wireFrom: Map<string, number>;
   /** Its callers' calls to it got slower or failed more (edge metrics labelled `to`). */
   edgePointed: number;
   traceOrigin: number;
@@ -61,13 +69,8 @@ const FULL_FROM = 0.7;
 const FULL_AT = 0.95;
 /** Tags of call metrics that speak about the callee when labelled with one. */
 const EDGE_TAGS = new Set<MetricTag>(['errors', 'latency', 'network']);
-/** A log pattern rise with p ≈ 1e-6 reads as half-sure. */
-const LOG_HALF = 6;
 /** Traffic at 1.8× its baseline reads as half-sure of a surge. */
 const TRAFFIC_HALF = 0.8;
-const ERRORISH = new Set(['error', 'fatal', 'warn']);
-/** A pattern points at a service when at least this share of its lines name it. */
-const MENTION_SHARE = 0.3;
 
 export function emptySignals(service: string): ServiceSignals {
   return {
@@ -78,6 +81,7 @@ export function emptySignals(service: string): ServiceSignals {
     logs: 0,
     pointed: 0,
     edgePointed: 0,
+    wireFrom: new Map(),
     traceOrigin: 0,
     traceLatency: 0,
     events: 0,
@@ -134,7 +138,12 @@ export function collectSignals(input: RcaInput): Map<string, ServiceSignals> {
     });
   }
   for (const e of input.events) {
-    const excess = e.incidentCount - e.baselineCount;
+    // With nothing to expect (a reason a healthy service never shows), every kill in the two
+    // windows counts: the fault may have begun before the baseline did.
+    const excess =
+      e.baselineCount === 0
+        ? Math.max(e.incidentCount, e.windowCount ?? 0)
+        : e.incidentCount - e.baselineCount;
     if (excess <= 0) continue;
     const strength = squash(excess, 2);
     const s = get(e.service);
@@ -142,7 +151,7 @@ export function collectSignals(input: RcaInput): Map<string, ServiceSignals> {
     s.eventReasons.push(e);
     s.items.push({
       kind: 'event',
-      summary: `${e.incidentCount}× ${e.reason} on ${e.service}: ${e.message}`,
+      summary: `${e.incidentCount}× ${e.reason} on ${e.service}${excess > e.incidentCount ? ` (${excess} since the baseline began)` : ''}: ${e.message}`,
       strength,
     });
   }
@@ -161,7 +170,13 @@ function addMetrics(input: RcaInput, get: (service: string) => ServiceSignals): 
       const down = Math.min(1, Math.max(0, 1 - shift.incidentMedian / shift.baselineMedian));
       if (down > s.trafficDown) s.trafficDown = down;
     }
-    if (!isBadDirection(meaning, shift.direction)) continue;
+    const atLimit = SATURABLE.has(meaning.tag) ? pinnedStrength(shift, meaning.weight) : 0;
+    if (!isBadDirection(meaning, shift.direction)) {
+      // A resource at its limit is trouble whichever way its median moved: memory that dropped
+      // after an OOM kill was at its limit before it.
+      if (atLimit > (s.tags[meaning.tag]?.strength ?? 0)) s.tags[meaning.tag] = { strength: atLimit, shift };
+      continue;
+    }
     const callee = shift.labels.to;
     if (callee !== undefined && callee !== shift.service && EDGE_TAGS.has(meaning.tag)) {
       addEdge(shift, callee, get);
@@ -184,6 +199,7 @@ function addMetrics(input: RcaInput, get: (service: string) => ServiceSignals): 
       const full = Math.min(1, Math.max(0, (shift.utilization - FULL_FROM) / (FULL_AT - FULL_FROM)));
       strength = Math.max(strength * (0.3 + 0.7 * full), meaning.weight * full);
     }
+    strength = Math.max(strength, atLimit);
     const current = s.tags[meaning.tag];
     if (!current || strength > current.strength) s.tags[meaning.tag] = { strength, shift };
   }
@@ -198,6 +214,18 @@ function addMetrics(input: RcaInput, get: (service: string) => ServiceSignals): 
     }
     s.metric = 1 - miss;
   }
+}
+
+/** A resource at its limit for this share of the two windows counts in full. */
+const PINNED_SHARE = 0.2;
+
+/**
+ * How much a resource pinned at its limit says, with or without a clean baseline: OOM-killing
+ * memory, a full disk, every pooled connection out. Absolute, so a fault already under way when
+ * the window opened (no departure from a "before") still counts.
+ */
+function pinnedStrength(shift: MetricShift, weight: number): number {
+  return weight * Math.min(1, (shift.atLimitShare ?? 0) / PINNED_SHARE);
 }
 
 /**
@@ -217,83 +245,12 @@ function addEdge(shift: MetricShift, callee: string, get: (service: string) => S
   t.items.push({ kind: 'edge', summary: `calls from ${describeShift(shift)}`, strength });
 }
 
-function addLogs(input: RcaInput, get: (service: string) => ServiceSignals): void {
-  const names = [...input.services].sort((a, b) => b.length - a.length);
-  // A caller's lines point at a dependency in proportion to how much of its trouble they are: a
-  // few failed calls beside thousands of its own exceptions say little about the dependency.
-  const errorLines = new Map<string, number>();
-  for (const shift of input.logs) {
-    if (ERRORISH.has(shift.level))
-      errorLines.set(shift.service, (errorLines.get(shift.service) ?? 0) + shift.incidentCount);
-  }
-  for (const shift of input.logs) {
-    if (!ERRORISH.has(shift.level)) continue;
-    const strength = squash(shift.significance, LOG_HALF);
-    const share = shift.incidentCount / Math.max(1, errorLines.get(shift.service) ?? 0);
-    const named = (
-      shift.mentions
-        ? Object.entries(shift.mentions)
-            .filter(([, share]) => share >= MENTION_SHARE)
-            .map(([name]) => name)
-        : mentionedServices(shift.template, names)
-    ).filter((n) => n !== shift.service);
-    const own = get(shift.service);
-    if (named.length === 0) {
-      own.logShifts.push(shift);
-      own.logs = 1 - (1 - own.logs) * (1 - strength * 0.6);
-      own.items.push({
-        kind: 'log',
-        summary: `${shift.kind} ${shift.level} pattern on ${shift.service} (${shift.baselineCount} → ${shift.incidentCount}): ${shift.template}`,
-        strength,
-      });
-      continue;
-    }
-    for (const target of named) {
-      const t = get(target);
-      t.pointers.push(shift);
-      const pointing = strength * Math.min(1, 2 * share);
-      t.pointed = 1 - (1 - t.pointed) * (1 - pointing * 0.6);
-      t.items.push({
-        kind: 'log_pointer',
-        summary: `${shift.service} logs failures naming ${target} (${shift.baselineCount} → ${shift.incidentCount}): ${shift.template}`,
-        strength: pointing,
-      });
-    }
-    // The caller still failed: a weaker signal on it.
-    own.logs = 1 - (1 - own.logs) * (1 - strength * 0.15);
-  }
-}
-
-/** Service names that appear as whole words in a log template. */
-export function mentionedServices(text: string, namesLongestFirst: readonly string[]): string[] {
-  const found: string[] = [];
-  let rest = text;
-  for (const name of namesLongestFirst) {
-    const at = findWord(rest, name);
-    if (at < 0) continue;
-    found.push(name);
-    rest = `${rest.slice(0, at)}${' '.repeat(name.length)}${rest.slice(at + name.length)}`;
-  }
-  return found;
-}
-
-function findWord(text: string, word: string): number {
-  let from = 0;
-  for (;;) {
-    const at = text.indexOf(word, from);
-    if (at < 0) return -1;
-    const before = at === 0 ? ' ' : (text[at - 1] as string);
-    const after = at + word.length >= text.length ? ' ' : (text[at + word.length] as string);
-    if (!/[A-Za-z0-9_-]/.test(before) && !/[A-Za-z0-9_-]/.test(after)) return at;
-    from = at + 1;
-  }
-}
-
 export function describeShift(s: MetricShift): string {
   const fmt = (v: number) =>
     Math.abs(v) >= 100 ? Math.round(v).toString() : Number(v.toPrecision(3)).toString();
   const labels = Object.entries(s.labels)
     .map(([k, v]) => `${k}=${v}`)
     .join(',');
-  return `${s.service} ${s.metric}${labels ? `{${labels}}` : ''} ${s.direction} from ${fmt(s.baselineMedian)} to ${fmt(s.incidentMedian)} (peak ${fmt(s.incidentPeak)}, ${s.utilization === undefined ? `score ${s.score.toFixed(1)}` : `${Math.round(s.utilization * 100)}% full`})`;
+  const pinned = s.atLimitShare ? `, at its limit ${Math.round(s.atLimitShare * 100)}% of the time` : '';
+  return `${s.service} ${s.metric}${labels ? `{${labels}}` : ''} ${s.direction} from ${fmt(s.baselineMedian)} to ${fmt(s.incidentMedian)} (peak ${fmt(s.incidentPeak)}, ${s.utilization === undefined ? `score ${s.score.toFixed(1)}` : `${Math.round(s.utilization * 100)}% full`}${pinned})`;
 }

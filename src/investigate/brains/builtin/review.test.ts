@@ -144,3 +144,38 @@ describe('the close-rival rule', () => {
     expect(critique).toEqual({ weaknesses: new Map(), alternative: undefined });
   });
 });
+
+describe('the unreachable rule', () => {
+  /** gateway → api → db; the cache is only called by a worker, off the alert's call path. */
+  function offPath(): ToolContext {
+    const ctx = context();
+    return {
+      ...ctx,
+      graph: {
+        services: ['gateway', 'api', 'db', 'cache', 'worker'],
+        dependsOn: new Map([
+          ['gateway', ['api']],
+          ['api', ['db']],
+          ['worker', ['cache', 'db']],
+        ]),
+        kinds: new Map(),
+      },
+    };
+  }
+
+  test.each([
+    { name: 'a suspect off the call path explaining nothing on it is unreachable', explains: false },
+    { name: 'a cache whose misses explain the database on the path is connected', explains: true },
+  ])('$name', ({ explains }) => {
+    const b = built([0.9, 0.3]);
+    const [cacheH, dbH] = b.hypotheses;
+    const [cacheS, dbS] = b.suspects;
+    if (!cacheH || !dbH || !cacheS || !dbS) throw new Error('two hypotheses');
+    Object.assign(cacheH, { service: 'cache' });
+    Object.assign(cacheS, { service: 'cache' });
+    Object.assign(dbH, { service: 'db' });
+    Object.assign(dbS, { service: 'db', explainedBy: explains ? 'cache' : undefined });
+    const codes = (review(offPath(), b, findings).weaknesses.get(cacheH.id) ?? []).map((w) => w.code);
+    expect(codes.includes('unreachable')).toBe(!explains);
+  });
+});

@@ -85,10 +85,7 @@ export function review(ctx: ToolContext, built: Hypotheses, findings: Findings):
         blocksHigh: missing.some((m) => /^(metrics|logs)/.test(m)),
       });
     }
-    if (
-      !reaches(ctx.graph, ctx.alert.service, h.service) &&
-      !reaches(ctx.graph, h.service, ctx.alert.service)
-    ) {
+    if (!connected(ctx, built, h.service)) {
       list.push({
         code: 'unreachable',
         text: `${h.service} and ${ctx.alert.service}, where the alert fired, do not call each other, directly or through others`,
@@ -127,6 +124,17 @@ export function revise(hypotheses: readonly Hypothesis[], critique: Critique): H
       return { ...h, score: h.score * factor, weaknesses: list.map((w) => w.text) };
     })
     .sort((a, b) => b.score - a.score || a.service.localeCompare(b.service));
+}
+
+/**
+ * Is the suspect on a path to or from the alert's service: calling it or called by it, directly
+ * or through others, or explaining (by the ranker's account) a service that is? A cache whose
+ * misses overload the database behind the alert's service never sits on its call path.
+ */
+function connected(ctx: ToolContext, built: Hypotheses, service: string): boolean {
+  const onPath = (s: string) =>
+    reaches(ctx.graph, ctx.alert.service, s) || reaches(ctx.graph, s, ctx.alert.service);
+  return onPath(service) || built.suspects.some((s) => s.explainedBy === service && onPath(s.service));
 }
 
 /** Does `from` depend on `to`, directly or through others? A service reaches itself. */
