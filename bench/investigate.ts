@@ -5,7 +5,8 @@
  * per investigation (p50, p95); then the wall time on a 24 h bundle of the default topology.
  *
  *   npm run bench:investigate -- [--data ../shared/data] [--lab <suite dir>] [--seeds 5] [--hours 6]
- *                                [--only lab|nezha|24h] [--runs 3] [--json out.json]
+ *                                [--only lab|nezha|24h] [--runs 3] [--day-hours 24] [--json out.json]
+ *                                [--split old|tune|test|all] (see bench/rca.ts for the family flags)
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,16 +15,19 @@ import Table from 'cli-table3';
 import { scoreReport } from '../src/backtest/index.js';
 import { readTruth } from '../src/bundle/scoring.js';
 import { investigateBundle } from '../src/investigate/index.js';
-import { DEFAULT_SCENARIO, DEFAULT_VOLUME, generateBundle } from '../src/lab/index.js';
 import { numberFlag, parseBenchArgs, writeJson } from './args.js';
-import { labSuite, nezhaDay } from './suites.js';
+import { benchDay, type DayTiming, formatDay } from './investigate-day.js';
+import { labSets, nezhaDay } from './suites.js';
 
 interface Case {
   id: string;
   top1: boolean;
+  top3: boolean;
   category: boolean;
   /** undefined when the truth names no change. */
   change: boolean | undefined;
+  /** undefined when the truth names a change; true when we named one where there is none. */
+  falseChange: boolean | undefined;
   confidence: 'HIGH' | 'MEDIUM' | 'LOW';
   ms: number;
 }
@@ -32,15 +36,20 @@ const args = parseBenchArgs(process.argv.slice(2));
 const only = args.flags.get('only');
 const work = await mkdtemp(join(tmpdir(), 'nightshift-bench-investigate-'));
 const results: Record<string, ReturnType<typeof summarise>> = {};
-let day: { runs: number[]; p50: number } | undefined;
+let day: DayTiming | undefined;
 try {
   if (only === undefined || only === 'lab')
-    results.lab = summarise(await evaluate('lab', await labSuite(args, work)));
+    for (const set of await labSets(args, work))
+      results[set.name] = summarise(await evaluate(set.name, set.dirs));
   if (only === undefined || only === 'nezha') {
     const dirs = await nezhaDay(args, work);
     if (dirs) results.nezha = summarise(await evaluate('nezha', dirs));
   }
-  if (only === undefined || only === '24h') day = await fullDay();
+  if (only === undefined || only === '24h')
+    day = await benchDay(work, {
+      runs: numberFlag(args, 'runs', 3),
+      hours: numberFlag(args, 'day-hours', 24),
+    });
 } finally {
   await rm(work, { recursive: true, force: true });
 }
@@ -53,15 +62,18 @@ async function evaluate(name: string, dirs: string[]): Promise<Case[]> {
     if (!truth)
       throw new Error(`${dir}: no truth.yaml; bench:investigate needs bundles with a known root cause`);
     const started = performance.now();
-    const { report } = await investigateBundle(dir);
+    // Without the read cache: these figures time reading the bundle (the 24 h timing compares both).
+    const { report } = await investigateBundle(dir, { bundleCache: false });
     const ms = performance.now() - started;
     // The same verdicts `nightshift backtest` counts (src/backtest/score.ts).
     const verdicts = scoreReport(report, truth);
     cases.push({
       id: dir.split('/').pop() ?? dir,
       top1: verdicts.top1,
+      top3: verdicts.top3,
       category: verdicts.category,
       change: verdicts.change,
+      falseChange: verdicts.falseChange,
       confidence: verdicts.confidence,
       ms,
     });
@@ -74,6 +86,7 @@ async function evaluate(name: string, dirs: string[]): Promise<Case[]> {
 function summarise(cases: Case[]) {
   const share = (xs: boolean[]) => (xs.length === 0 ? Number.NaN : xs.filter(Boolean).length / xs.length);
   const withChange = cases.filter((c) => c.change !== undefined);
+  const withoutChange = cases.filter((c) => c.falseChange !== undefined);
   const calibration = Object.fromEntries(
     (['HIGH', 'MEDIUM', 'LOW'] as const).map((level) => {
       const at = cases.filter((c) => c.confidence === level);
@@ -84,41 +97,16 @@ function summarise(cases: Case[]) {
   return {
     cases: cases.length,
     top1: share(cases.map((c) => c.top1)),
+    top3: share(cases.map((c) => c.top3)),
     category: share(cases.map((c) => c.category)),
     changeFound: share(withChange.map((c) => c.change === true)),
     changeCases: withChange.length,
+    namedWhenNone: share(withoutChange.map((c) => c.falseChange === true)),
+    noChangeCases: withoutChange.length,
     calibration,
     p50Ms: quantile(times, 0.5),
     p95Ms: quantile(times, 0.95),
     misses: cases.filter((c) => !c.top1).map((c) => c.id),
-  };
-}
-
-async function fullDay(): Promise<{ runs: number[]; p50: number }> {
-  const dir = join(work, 'day');
-  process.stderr.write('generating a 24 h bundle of the default topology (bad-deploy, seed 1)\n');
-  await generateBundle(dir, {
-    ...DEFAULT_SCENARIO,
-    ...DEFAULT_VOLUME,
-    fault: 'bad-deploy',
-    seed: 1,
-    hours: 24,
-    drop: [],
-    gzip: true,
-    force: false,
-  });
-  const runs: number[] = [];
-  for (let i = 0; i < numberFlag(args, 'runs', 3); i++) {
-    const started = performance.now();
-    await investigateBundle(dir);
-    runs.push(performance.now() - started);
-  }
-  return {
-    runs,
-    p50: quantile(
-      [...runs].sort((a, b) => a - b),
-      0.5,
-    ),
   };
 }
 
@@ -134,8 +122,10 @@ function report(): void {
       'data',
       'cases',
       'top 1',
+      'top 3',
       'category',
       'change found',
+      'named when none',
       'HIGH right',
       'MEDIUM right',
       'LOW right',
@@ -151,8 +141,10 @@ function report(): void {
       name,
       r.cases,
       pct(r.top1),
+      pct(r.top3),
       pct(r.category),
       `${pct(r.changeFound)} of ${r.changeCases}`,
+      `${pct(r.namedWhenNone)} of ${r.noChangeCases}`,
       cal('HIGH'),
       cal('MEDIUM'),
       cal('LOW'),
@@ -163,16 +155,11 @@ function report(): void {
   process.stdout.write(`bench:investigate — built-in brain\n${table.toString()}\n`);
   for (const [name, r] of Object.entries(results))
     if (r.misses.length > 0) process.stdout.write(`${name} misses: ${r.misses.join(', ')}\n`);
-  const lab = results.lab;
-  if (lab) {
+  for (const [name, lab] of Object.entries(results).filter(([k]) => k === 'lab' || k.startsWith('lab:'))) {
     process.stdout.write(
-      `targets (lab): top 1 ≥ 90%: ${pct(lab.top1)} ${lab.top1 >= 0.9 ? 'met' : 'NOT met'}; change found ≥ 90%: ${pct(lab.changeFound)} ${lab.changeFound >= 0.9 ? 'met' : 'NOT met'}; HIGH precision ≥ 95%: ${pct(lab.calibration.HIGH.correct)} ${lab.calibration.HIGH.correct >= 0.95 ? 'met' : 'NOT met'}\n`,
+      `targets (${name}): top 1 ≥ 90%: ${pct(lab.top1)} ${lab.top1 >= 0.9 ? 'met' : 'NOT met'}; change found ≥ 90%: ${pct(lab.changeFound)} ${lab.changeFound >= 0.9 ? 'met' : 'NOT met'}; HIGH precision ≥ 95%: ${pct(lab.calibration.HIGH.correct)} ${lab.calibration.HIGH.correct >= 0.95 ? 'met' : 'NOT met'}; category ≥ 80%: ${pct(lab.category)}; named when none < 3%: ${pct(lab.namedWhenNone)}\n`,
     );
   }
-  if (day) {
-    process.stdout.write(
-      `24 h bundle: ${day.runs.map((ms) => `${(ms / 1000).toFixed(2)} s`).join(', ')}; p50 ${(day.p50 / 1000).toFixed(2)} s (target < 1 s: ${day.p50 < 1000 ? 'met' : 'NOT met'})\n`,
-    );
-  }
+  if (day) process.stdout.write(formatDay(day));
   void writeJson(args.json, { ...results, day });
 }

@@ -27,11 +27,13 @@ import {
   pastIncidentSchema,
   spanSchema,
 } from '../core/index.js';
+import { outsideRangeBytes } from './byte-range.js';
 import { decodeMetricsCsvRow, type MetricsCsvHeader, parseMetricsCsvHeader, splitCsvLine } from './csv.js';
 import type { DataFile, DataSource } from './files.js';
 import { describeIssue } from './issues.js';
 import { isGzipError, LineTooLongError, readLineChunks } from './lines.js';
 import { RefusedFileError } from './regular-file.js';
+import { outsideRange } from './time-filter.js';
 
 /** The record type each data source yields. */
 export interface SourceRecords {
@@ -42,6 +44,8 @@ export interface SourceRecords {
   events: InfraEvent;
   history: PastIncident;
 }
+
+export { outsideRange };
 
 const SCHEMAS: { [S in DataSource]: z.ZodType<SourceRecords[S]> } = {
   metrics: metricSampleSchema,
@@ -60,6 +64,8 @@ export interface DecodedChunk<T> {
   records: T[];
   problems: Problem[];
   warnings: Problem[];
+  /** With `DecodeOptions.lineNumbers`: the 1-based line of each record, side by side with `records`. */
+  lineNumbers?: number[];
 }
 
 /** The warning for a last line cut short; the line is skipped, the rest of the file is kept. */
@@ -74,6 +80,8 @@ export interface DecodeOptions {
   range?: TimeRange;
   /** Aborting stops the read: the generator throws the signal's reason and closes the file. */
   signal?: AbortSignal;
+  /** Report the line of each record (`DecodedChunk.lineNumbers`), e.g. to keep records in file order. */
+  lineNumbers?: boolean;
 }
 
 /** The field that holds a record's time, per source (CSV metrics: the first column). */
@@ -105,21 +113,24 @@ export async function* decodeFile<S extends DataSource>(
     file.format === 'jsonl' ? jsonLineDecoder(file.name, SCHEMAS[file.source]) : undefined;
   let unparsable: Unparsable = file.format === 'jsonl' ? notJson : () => false;
   let lastLine = 0;
-  const skip = options.range
-    ? outsideRange(file.format === 'jsonl' ? `"${TIME_FIELD[file.source]}":` : undefined, options.range)
-    : undefined;
+  const timeKey = file.format === 'jsonl' ? `"${TIME_FIELD[file.source]}":` : undefined;
+  const skip = options.range ? outsideRange(timeKey, options.range) : undefined;
   try {
     for await (const chunk of readLineChunks(file.path, {
       gzip: file.gzip,
       chunkBytes: options.chunkBytes,
       signal: options.signal,
+      // Lines outside the range are dropped before they are decoded to strings (the same lines
+      // `skip` drops; it still runs on the rest, e.g. the CSV header's neighbour).
+      ...(options.range && { skip: outsideRangeBytes(timeKey, options.range) }),
     })) {
       const records: T[] = [];
       const problems: Problem[] = [];
       const warnings: Problem[] = [];
+      const lineNumbers: number[] | undefined = options.lineNumbers ? [] : undefined;
       for (let i = 0; i < chunk.lines.length; i++) {
         const line = chunk.lines[i]!;
-        const lineNo = chunk.firstLine + i;
+        const lineNo = chunk.lineNumbers?.[i] ?? chunk.firstLine + i;
         lastLine = lineNo;
         if (line.length === 0 || (line.charCodeAt(0) <= 0x20 && line.trim() === '')) continue;
         if (skip !== undefined && decode !== undefined && skip(line)) continue;
@@ -135,7 +146,10 @@ export async function* decodeFile<S extends DataSource>(
           continue;
         }
         const found = decode(line, lineNo, records);
-        if (found === undefined) continue;
+        if (found === undefined) {
+          lineNumbers?.push(lineNo);
+          continue;
+        }
         if (chunk.unterminated && i === chunk.lines.length - 1 && unparsable(line)) {
           warnings.push({ file: file.name, line: lineNo, message: INCOMPLETE_LAST_LINE });
           continue;
@@ -143,51 +157,14 @@ export async function* decodeFile<S extends DataSource>(
         problems.push(...found);
         if (options.stopAtFirstProblem) break;
       }
-      yield { records, problems, warnings };
+      if (chunk.lastLine !== undefined && problems.length === 0) lastLine = chunk.lastLine;
+      yield lineNumbers ? { records, problems, warnings, lineNumbers } : { records, problems, warnings };
       if (options.stopAtFirstProblem && problems.length > 0) return;
     }
   } catch (error) {
     if (options.signal?.aborted || !isReadError(error)) throw error;
     yield { records: [], problems: [readProblem(file, error, lastLine)], warnings: [] };
   }
-}
-
-/**
- * A cheap test of a line's time against a range, before any parsing: the value after `key` in a
- * JSON line (or the first CSV column when `key` is undefined), as epoch milliseconds or an RFC 3339
- * string. When the time cannot be read this way the line is kept, and the decoder judges it.
- */
-export function outsideRange(key: string | undefined, range: TimeRange): (line: string) => boolean {
-  const iso = (t: number) => (Number.isFinite(t) ? new Date(t).toISOString() : t < 0 ? '' : '\uffff');
-  const startIso = iso(range.start);
-  const endIso = iso(range.end);
-  return (line) => {
-    let from = 0;
-    if (key !== undefined) {
-      const at = line.indexOf(key);
-      if (at < 0) return false;
-      from = at + key.length;
-      while (line.charCodeAt(from) === 0x20) from++;
-    }
-    let text: string;
-    if (line.charCodeAt(from) === 0x22) {
-      const close = line.indexOf('"', from + 1);
-      if (close < 0) return false;
-      text = line.slice(from + 1, close);
-    } else {
-      let end = from;
-      while (end < line.length && line[end] !== ',' && line[end] !== '}') end++;
-      text = line.slice(from, end).trim();
-      if (text.startsWith('"') && text.endsWith('"')) text = text.slice(1, -1);
-    }
-    // The common form (UTC, milliseconds, as toISOString writes it) compares as text.
-    if (text.length === 24 && text.charCodeAt(23) === 0x5a && text.charCodeAt(10) === 0x54) {
-      return text < startIso || text >= endIso;
-    }
-    const t = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-    if (!Number.isFinite(t)) return false;
-    return t < range.start || t >= range.end;
-  };
 }
 
 function jsonLineDecoder<T>(file: string, schema: z.ZodType<T>): LineDecoder<T> {

@@ -3,12 +3,14 @@
  * write them atomically. truth.yaml is not reachable from here; scoring code imports
  * `bundle/scoring.ts`.
  */
+export type { CachedSource, CacheOutcome } from './cache/cached-read.js';
+export { BUNDLE_CACHE_FOLDER, defaultUserCacheDir } from './cache/location.js';
 export type { SourceRecords } from './decode.js';
 export { outsideRange } from './decode.js';
 export { formatYaml, toIncidentYaml, toTopologyYaml, toTruthYaml } from './documents.js';
 export type { BundleFiles, BundleScan, DataFile, DataSource } from './files.js';
 export { findBundleFiles, scanBundleFiles } from './files.js';
-export type { Bundle, ReadOptions } from './reader.js';
+export type { Bundle, BundleCacheOptions, OpenBundleOptions, ReadOptions } from './reader.js';
 export { DEFAULT_BATCH_SIZE, openBundle } from './reader.js';
 export type { FileCheck } from './regular-file.js';
 export { assertBundleFile, checkBundleFile, RefusedFileError } from './regular-file.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { isGzipError, LineTooLongError, MAX_LINE_CHARS, readLineChunks } from './lines.js';
+import { isGzipError, type LineChunk, LineTooLongError, MAX_LINE_CHARS, readLineChunks } from './lines.js';
 
 let root: string;
 beforeAll(async () => {
@@ -104,5 +104,65 @@ describe('readLineChunks', () => {
     await writeFile(path, `short\n${'x'.repeat(MAX_LINE_CHARS + 2)}`);
     await expect(readAll(path, false)).rejects.toEqual(new LineTooLongError(2));
     await expect(readAll(path, false)).rejects.toMatchObject({ line: 2 });
+  });
+});
+
+describe('readLineChunks with a byte filter', () => {
+  const texts = [
+    'a\nb\n',
+    'a\nb',
+    'a\r\nb\r\n',
+    'a\n\nb\n',
+    '\uFEFFa\nb\n',
+    '\uFEFF',
+    'a',
+    '\n',
+    'x\r',
+    'héllo wörld\n日本語のログ\n🙂 ok\n',
+    '',
+  ];
+  type Numbered = { no: number; line: string; unterminated: boolean };
+  function push(out: Numbered[], chunk: LineChunk): void {
+    chunk.lines.forEach((line, i) => {
+      const unterminated = chunk.unterminated === true && i === chunk.lines.length - 1;
+      out.push({ no: chunk.lineNumbers?.[i] ?? chunk.firstLine + i, line, unterminated });
+    });
+  }
+  async function numbered(path: string, gzip: boolean, chunkBytes: number | undefined, skipX: boolean) {
+    const out: Numbered[] = [];
+    const skip = (buf: Buffer, start: number, end: number) =>
+      skipX && buf.toString('utf8', start, end).startsWith('x');
+    for await (const chunk of readLineChunks(path, { gzip, chunkBytes, skip })) push(out, chunk);
+    return out;
+  }
+  async function textLines(path: string) {
+    const out: Numbered[] = [];
+    for await (const chunk of readLineChunks(path, { gzip: false })) push(out, chunk);
+    return out;
+  }
+
+  test.each(texts.map((text) => ({ text })))('keeps what the text form keeps: $text', async ({ text }) => {
+    const plain = join(root, 'bytes.txt');
+    const gz = join(root, 'bytes.txt.gz');
+    await writeFile(plain, text);
+    await writeFile(gz, gzipSync(Buffer.from(text)));
+    const expected = await textLines(plain);
+    for (const chunkBytes of [undefined, 1, 2, 3, 5]) {
+      expect(await numbered(plain, false, chunkBytes, false)).toEqual(expected);
+      expect(await numbered(gz, true, chunkBytes, false)).toEqual(expected);
+    }
+  });
+
+  test('skipped lines are counted, not returned, and the first line with content is never offered', async () => {
+    const path = join(root, 'skipping.txt');
+    await writeFile(path, '\nx header\nkeep 3\nx 4\nx 5\nkeep 6\nx 7');
+    for (const chunkBytes of [undefined, 4]) {
+      expect((await numbered(path, false, chunkBytes, true)).map(({ no, line }) => [no, line])).toEqual([
+        [1, ''],
+        [2, 'x header'],
+        [3, 'keep 3'],
+        [6, 'keep 6'],
+      ]);
+    }
   });
 });

@@ -8,12 +8,20 @@
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { untilAborted } from '../core/index.js';
+import type { ByteLineFilter } from './byte-range.js';
 import { openBundleFile } from './regular-file.js';
 
-/** Consecutive lines of a file; `firstLine` is the 1-based number of `lines[0]`. */
+/**
+ * Lines of a file; `firstLine` is the 1-based number of `lines[0]`. Consecutive, unless the read
+ * skipped lines (`ReadLinesOptions.skip`): then `lineNumbers[i]` is the number of `lines[i]`.
+ */
 export interface LineChunk {
   firstLine: number;
   lines: string[];
+  /** Present when lines were skipped: the 1-based number of each line. */
+  lineNumbers?: number[];
+  /** The number of the last line read so far, skipped or not (for "after line N" in messages). */
+  lastLine?: number;
   /**
    * True on the last chunk when the file does not end with a newline: its last line may have been
    * cut short by a writer that stopped mid-line.
@@ -28,6 +36,11 @@ export interface ReadLinesOptions {
   chunkBytes?: number;
   /** Aborting stops the read at once: the pending step rejects with the signal's reason and the file is closed. */
   signal?: AbortSignal;
+  /**
+   * Lines this says are not wanted are counted but never decoded to strings. The first line with
+   * content (a CSV header) is never offered to it.
+   */
+  skip?: ByteLineFilter;
 }
 
 /** A line this long is not telemetry: most likely a file without newlines, which would fill memory. */
@@ -64,7 +77,7 @@ export async function* readLineChunks(path: string, options: ReadLinesOptions): 
     file.on('error', (error) => gunzip.destroy(error));
     source = file.pipe(gunzip);
   }
-  source.setEncoding('utf8');
+  if (options.skip === undefined) source.setEncoding('utf8');
   const onAbort = () => {
     source.destroy(signal?.reason);
     file.destroy();
@@ -75,6 +88,10 @@ export async function* readLineChunks(path: string, options: ReadLinesOptions): 
   let first = true;
   const texts = (source as AsyncIterable<string>)[Symbol.asyncIterator]();
   try {
+    if (options.skip !== undefined) {
+      yield* skippingLines(source as AsyncIterable<Buffer>, options.skip, signal);
+      return;
+    }
     for (;;) {
       const step = await untilAborted(texts.next(), signal);
       if (step.done) break;
@@ -103,6 +120,88 @@ export async function* readLineChunks(path: string, options: ReadLinesOptions): 
     if (!file.closed && !signal?.aborted)
       await new Promise<void>((resolve) => file.once('close', () => resolve()));
   }
+}
+
+/**
+ * The byte-level loop of `readLineChunks`: splits on newlines in the buffers and decodes only the
+ * lines `skip` keeps. The same lines as the text loop: BOM and `\r` removed, a last line without a
+ * newline marked `unterminated`.
+ */
+async function* skippingLines(
+  source: AsyncIterable<Buffer>,
+  skip: ByteLineFilter,
+  signal: AbortSignal | undefined,
+): AsyncGenerator<LineChunk> {
+  let nextLine = 1;
+  let seenContent = false;
+  const keep = (buf: Buffer, start: number, end: number) => {
+    if (seenContent) return !skip(buf, start, end);
+    seenContent = buf.toString('utf8', start, end).trim() !== '';
+    return true;
+  };
+  /** The complete lines of `buf` from `pos`; returns where the incomplete rest starts. */
+  const split = (buf: Buffer, pos: number, out: { lines: string[]; lineNumbers: number[] }) => {
+    for (;;) {
+      const newline = buf.indexOf(0x0a, pos);
+      if (newline < 0) return pos;
+      const end = newline > pos && buf[newline - 1] === 0x0d ? newline - 1 : newline;
+      if (keep(buf, pos, end)) {
+        out.lines.push(buf.toString('utf8', pos, end));
+        out.lineNumbers.push(nextLine);
+      }
+      nextLine++;
+      pos = newline + 1;
+    }
+  };
+  let rest: Buffer = Buffer.alloc(0);
+  let bomChecked = false;
+  const chunks = source[Symbol.asyncIterator]();
+  for (;;) {
+    const step = await untilAborted(chunks.next(), signal);
+    if (step.done) break;
+    const buf: Buffer = rest.length === 0 ? step.value : Buffer.concat([rest, step.value]);
+    let pos = 0;
+    if (!bomChecked) {
+      // Wait for three bytes: a BOM may arrive split across reads.
+      if (buf.length < 3) {
+        rest = buf;
+        continue;
+      }
+      bomChecked = true;
+      if (hasBom(buf)) pos = 3;
+    }
+    const out = { lines: [] as string[], lineNumbers: [] as number[] };
+    pos = split(buf, pos, out);
+    rest = Buffer.from(buf.subarray(pos));
+    if (rest.length > MAX_LINE_CHARS) throw new LineTooLongError(nextLine);
+    if (out.lines.length > 0) yield chunkOf(out, nextLine - 1);
+  }
+  // What is left: the last line without its newline, or a whole file of fewer than three bytes.
+  const out = { lines: [] as string[], lineNumbers: [] as number[] };
+  const pos = split(rest, 0, out);
+  if (pos < rest.length) {
+    const end = rest[rest.length - 1] === 0x0d ? rest.length - 1 : rest.length;
+    if (keep(rest, pos, end)) {
+      out.lines.push(rest.toString('utf8', pos, end));
+      out.lineNumbers.push(nextLine);
+      if (out.lines.length > 0) yield { ...chunkOf(out, nextLine), unterminated: true };
+      return;
+    }
+  }
+  if (out.lines.length > 0) yield chunkOf(out, nextLine - 1);
+}
+
+function chunkOf(out: { lines: string[]; lineNumbers: number[] }, lastLine: number): LineChunk {
+  return {
+    firstLine: out.lineNumbers[0] as number,
+    lines: out.lines,
+    lineNumbers: out.lineNumbers,
+    lastLine,
+  };
+}
+
+function hasBom(buf: Buffer): boolean {
+  return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
 }
 
 function stripBom(text: string): string {

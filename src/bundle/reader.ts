@@ -3,6 +3,7 @@
  * the data files are streamed on demand. There is deliberately no way to reach truth.yaml from
  * here (spec, "Rules for readers"); scoring code uses `bundle/scoring.ts`.
  */
+import { stat } from 'node:fs/promises';
 import type {
   Change,
   Incident,
@@ -16,6 +17,8 @@ import type {
   Topology,
 } from '../core/index.js';
 import { incidentSchema, NightshiftError, topologySchema, ValidationError } from '../core/index.js';
+import { type CachedSource, type CacheOutcome, cachedRecords, isCachedSource } from './cache/cached-read.js';
+import { defaultUserCacheDir, resolveCacheDir } from './cache/location.js';
 import { decodeFile, type SourceRecords } from './decode.js';
 import { type BundleFiles, type DataFile, type DataSource, findBundleFiles } from './files.js';
 import { readYamlFile } from './yaml.js';
@@ -69,8 +72,33 @@ export interface Bundle {
   warnings(): Problem[];
 }
 
+/**
+ * The read cache (src/bundle/cache): range reads of metrics, logs and traces are served from
+ * validated records kept per ten-minute bucket, beside the bundle (`.nightshift-cache/`) or, when
+ * its folder cannot be written, under `userCacheDir`. Same records as an uncached read, always.
+ */
+export interface BundleCacheOptions {
+  /** Where caches of bundles in folders that cannot be written go; default `$XDG_CACHE_HOME/nightshift`. */
+  userCacheDir?: string;
+  /** Told how each cached read was served: to count hits in tests and benchmarks. */
+  onRead?: (source: CachedSource, outcome: CacheOutcome) => void;
+  /** Files smaller than this are read directly; default `MIN_CACHED_FILE_BYTES`. */
+  minFileBytes?: number;
+}
+
+/**
+ * Below 1 MiB on disk a file decodes in milliseconds, less than a cache check and its files cost;
+ * this also keeps small bundles (test fixtures, examples) free of a cache folder.
+ */
+export const MIN_CACHED_FILE_BYTES = 1024 * 1024;
+
+export interface OpenBundleOptions {
+  /** Serve range reads of the large files through the read cache; off when absent. */
+  cache?: BundleCacheOptions;
+}
+
 /** Opens the bundle at `dir`; throws a ValidationError listing the problems of its file list and YAML documents. */
-export async function openBundle(dir: string): Promise<Bundle> {
+export async function openBundle(dir: string, options: OpenBundleOptions = {}): Promise<Bundle> {
   const files = await findBundleFiles(dir);
   const problems: Problem[] = [];
   const incident = await readYamlFile(files.incident, 'incident.yaml', incidentSchema);
@@ -82,22 +110,39 @@ export async function openBundle(dir: string): Promise<Bundle> {
     else problems.push(...read.problems);
   }
   if (!incident.ok || problems.length > 0) throw new ValidationError(problems, { hint: validateHint(dir) });
-  return createBundle(files, incident.value, topology);
+  return createBundle(files, incident.value, topology, options.cache);
 }
 
-function createBundle(files: BundleFiles, incident: Incident, topology: Topology | undefined): Bundle {
+function createBundle(
+  files: BundleFiles,
+  incident: Incident,
+  topology: Topology | undefined,
+  cache: BundleCacheOptions | undefined,
+): Bundle {
   // Keyed by file and line: every read of a file finds its truncated line again.
   const warnings = new Map<string, Problem>();
   const warn = (found: readonly Problem[]) => {
     for (const w of found) warnings.set(`${w.file}\u0000${w.line}`, w);
   };
-  const batches = <S extends DataSource>(source: S, size = DEFAULT_BATCH_SIZE, options: ReadOptions = {}) =>
-    readBatches(files.data[source] as (DataFile & { source: S }) | undefined, {
-      size,
-      dir: files.dir,
-      warn,
-      ...options,
-    });
+  // Placed once per opened bundle, on the first cached read of a file large enough.
+  let cacheDir: Promise<string | undefined> | undefined;
+  const batches = <S extends DataSource>(source: S, size = DEFAULT_BATCH_SIZE, options: ReadOptions = {}) => {
+    const file = files.data[source] as (DataFile & { source: S }) | undefined;
+    const read = () => readBatches(file, { size, dir: files.dir, warn, ...options });
+    if (cache === undefined || file === undefined || options.range === undefined || !isCachedSource(source)) {
+      return read();
+    }
+    return cachedBatches(file as DataFile & { source: CachedSource }, size, options.range, {
+      signal: options.signal,
+      cacheDir: () => {
+        cacheDir ??= resolveCacheDir(files.dir, cache.userCacheDir ?? defaultUserCacheDir());
+        return cacheDir;
+      },
+      onRead: cache.onRead,
+      minFileBytes: cache.minFileBytes ?? MIN_CACHED_FILE_BYTES,
+      uncached: read as () => AsyncGenerator<SourceRecords[CachedSource][]>,
+    }) as AsyncGenerator<SourceRecords[S][]>;
+  };
   async function* records<S extends DataSource>(
     source: S,
     options?: ReadOptions,
@@ -166,6 +211,38 @@ async function* readBatches<S extends DataSource>(
     }
   }
   if (batch.length > 0) yield batch;
+}
+
+interface CachedBatchOptions<T> {
+  signal: AbortSignal | undefined;
+  cacheDir: () => Promise<string | undefined>;
+  onRead: BundleCacheOptions['onRead'];
+  minFileBytes: number;
+  uncached: () => AsyncGenerator<T[]>;
+}
+
+async function* cachedBatches<S extends CachedSource>(
+  file: DataFile & { source: S },
+  size: number,
+  range: TimeRange,
+  options: CachedBatchOptions<SourceRecords[S]>,
+): AsyncGenerator<SourceRecords[S][]> {
+  if (!Number.isSafeInteger(size) || size < 1) {
+    throw new NightshiftError('INTERNAL', `batch size must be a positive integer, got ${size}`);
+  }
+  const { signal } = options;
+  const small = (await stat(file.path)).size < options.minFileBytes;
+  const dir = small ? undefined : await options.cacheDir();
+  const got = dir === undefined ? undefined : await cachedRecords(file, range, dir, signal);
+  options.onRead?.(file.source, got?.outcome ?? 'bypassed');
+  if (got === undefined) {
+    yield* options.uncached();
+    return;
+  }
+  for (let i = 0; i < got.records.length; i += size) {
+    signal?.throwIfAborted();
+    yield got.records.slice(i, i + size);
+  }
 }
 
 function validateHint(dir: string): string {

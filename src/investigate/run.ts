@@ -14,7 +14,7 @@ import {
   redactSpan,
   redactString,
 } from '../anonymise/index.js';
-import { openBundle } from '../bundle/index.js';
+import { type BundleCacheOptions, openBundle } from '../bundle/index.js';
 import { bundleSources } from '../connectors/files/index.js';
 import type { Sources } from '../connectors/sources.js';
 import type { Alert, Report, TimeRange, Topology } from '../core/index.js';
@@ -36,6 +36,11 @@ export interface InvestigateOptions {
   now?: () => number;
   /** Keep what was collected as `Investigation.evidence`, so the run can be replayed (src/replay). */
   keepEvidence?: boolean;
+  /**
+   * The bundle read cache (src/bundle/cache) for `investigateBundle`, or false to read the files
+   * every time. Default: on, unless the environment sets NIGHTSHIFT_BUNDLE_CACHE=off.
+   */
+  bundleCache?: BundleCacheOptions | false;
 }
 
 /**
@@ -93,12 +98,25 @@ export async function investigateBundle(
   dir: string,
   options: InvestigateOptions = {},
 ): Promise<Investigation> {
-  return investigate(await bundleInvestigationInput(dir), options);
+  const cache = options.bundleCache ?? bundleCacheFromEnv(process.env);
+  return investigate(await bundleInvestigationInput(dir, cache === false ? undefined : cache), options);
 }
 
-/** What an investigation of a bundle folder examines: its incident's alert, its files, its window. */
-export async function bundleInvestigationInput(dir: string): Promise<InvestigationInput> {
-  const bundle = await openBundle(dir);
+/** The read cache is on unless NIGHTSHIFT_BUNDLE_CACHE is `off` (or `0`, `false`). */
+export function bundleCacheFromEnv(env: NodeJS.ProcessEnv): BundleCacheOptions | false {
+  const value = env.NIGHTSHIFT_BUNDLE_CACHE?.trim().toLowerCase();
+  return value === 'off' || value === '0' || value === 'false' ? false : {};
+}
+
+/**
+ * What an investigation of a bundle folder examines: its incident's alert, its files, its window.
+ * With `cache`, the large files are read through the bundle read cache.
+ */
+export async function bundleInvestigationInput(
+  dir: string,
+  cache?: BundleCacheOptions,
+): Promise<InvestigationInput> {
+  const bundle = await openBundle(dir, cache ? { cache } : {});
   const { incident } = bundle;
   return {
     incidentId: incident.id,

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { BUNDLE_CACHE_FOLDER } from '../../bundle/index.js';
 
 /** JSON with object keys sorted at every level, so equal values always hash the same. */
 export function canonicalJson(value: unknown): string {
@@ -29,7 +30,11 @@ export function sha256(text: string | Buffer): string {
  */
 export async function hashFolder(dir: string): Promise<string> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((entry) => entry.isFile())
+    // A bundle's read cache is derived from its files; counting it would miss the eval cache
+    // after every first investigation.
+    .filter(
+      (entry) => entry.isFile() && !relative(dir, entry.parentPath).split(sep).includes(BUNDLE_CACHE_FOLDER),
+    )
     .map((entry) => join(entry.parentPath, entry.name))
     .sort();
   const hash = createHash('sha256');
