@@ -10,38 +10,24 @@ import {
   medianAfter,
   medianBefore,
   type Observation,
-  observe,
-  SIGNATURE_STEP_SECONDS,
+  type SignatureCase,
+  signatureRows,
   stepAt,
 } from '../../testing/lab/support.js';
 import { MINUTE_MS } from '../core/index.js';
-import type { FaultName } from './faults/catalogue.js';
 import { EDGE_RESET } from './sim/conditions.js';
 
-interface VariantCase {
-  fault: FaultName;
-  variant: string;
-  signature: string;
-  runs?: ReadonlyArray<readonly [string, number]>;
-  check(o: Observation): void;
-}
-
-const RUNS = [
+/** Shop and one generated system, unless a case says otherwise. */
+const RUNS: SignatureCase['runs'] = [
   ['shop', 1],
   ['gen-2', 1],
-] as const;
+];
 
-function variantRows(cases: readonly VariantCase[]) {
-  return cases.flatMap((c) =>
-    (c.runs ?? RUNS).map(([topology, seed]) => ({
-      name: `${c.fault}/${c.variant} on ${topology} seed ${seed}: ${c.signature}`,
-      run: () =>
-        c.check(
-          observe(c.fault, { topology, seed, variant: c.variant, stepSeconds: SIGNATURE_STEP_SECONDS }),
-        ),
-    })),
-  );
-}
+/** A variant's signature check; `runs` defaults to RUNS. */
+type VariantCase = Omit<SignatureCase, 'runs'> & { variant: string; runs?: SignatureCase['runs'] };
+
+const variantRows = (cases: readonly VariantCase[]) =>
+  signatureRows(cases.map((c) => ({ ...c, runs: c.runs ?? RUNS })));
 
 /** The caller named by the truth's alternative answer, and the edge from it to the root. */
 function wire(o: Observation) {

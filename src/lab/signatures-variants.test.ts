@@ -11,46 +11,24 @@ import {
   medianBefore,
   medianBetween,
   type Observation,
-  observe,
-  SIGNATURE_STEP_SECONDS,
+  type SignatureCase,
   series,
+  signatureRows,
   stepAt,
 } from '../../testing/lab/support.js';
 import { HOUR_MS, MINUTE_MS } from '../core/index.js';
-import type { FaultName } from './faults/catalogue.js';
 
-interface VariantCase {
-  fault: FaultName;
-  variant: string;
-  signature: string;
-  /** Topology and seed; shop and one generated system unless a case says otherwise. */
-  runs?: ReadonlyArray<readonly [string, number]>;
-  hours?: number;
-  check(o: Observation): void;
-}
-
-const RUNS = [
+/** Shop and one generated system, unless a case says otherwise. */
+const RUNS: SignatureCase['runs'] = [
   ['shop', 1],
   ['gen-3', 1],
-] as const;
+];
 
-function variantRows(cases: readonly VariantCase[]) {
-  return cases.flatMap((c) =>
-    (c.runs ?? RUNS).map(([topology, seed]) => ({
-      name: `${c.fault}/${c.variant} on ${topology} seed ${seed}: ${c.signature}`,
-      run: () =>
-        c.check(
-          observe(c.fault, {
-            topology,
-            seed,
-            variant: c.variant,
-            stepSeconds: SIGNATURE_STEP_SECONDS,
-            ...(c.hours ? { hours: c.hours } : {}),
-          }),
-        ),
-    })),
-  );
-}
+/** A variant's signature check; `runs` defaults to RUNS. */
+type VariantCase = Omit<SignatureCase, 'runs'> & { variant: string; runs?: SignatureCase['runs'] };
+
+const variantRows = (cases: readonly VariantCase[]) =>
+  signatureRows(cases.map((c) => ({ ...c, runs: c.runs ?? RUNS })));
 
 function roleOf(o: Observation, name: string) {
   return o.s.topology.services.find((s) => s.name === name)?.role;

@@ -15,7 +15,6 @@ import type { FaultName } from '../../src/lab/faults/catalogue.js';
 import type { GenerateOptions } from '../../src/lab/generate.js';
 import { buildScenario, type Scenario, type ScenarioOptions } from '../../src/lab/scenario.js';
 import type { SeriesField } from '../../src/lab/sim/state.js';
-import type { LabTopologyName } from '../../src/lab/topologies/index.js';
 
 /** Small enough for tests: well under a second per 2 h scenario with telemetry. */
 export const SMALL_VOLUME: Volume = { logLinesPerDay: 200_000, spansPerDay: 30_000 };
@@ -142,8 +141,11 @@ export function logLines(logs: readonly LogRecord[], pattern: RegExp, at: number
 /** A signature check over one scenario, and the runs (topology and seed) it holds for. */
 export interface SignatureCase {
   fault: FaultName;
+  /** The fault's variant; its default when absent. */
+  variant?: string;
   signature: string;
-  runs: ReadonlyArray<readonly [LabTopologyName, number]>;
+  /** Topology (shop, mini or gen-<seed>) and seed. */
+  runs: ReadonlyArray<readonly [string, number]>;
   /** Window length when the default (2 h) is too short to show the fault. */
   hours?: number;
   check(o: Observation): void;
@@ -167,12 +169,13 @@ export const SIGNATURE_STEP_SECONDS = 60;
 export function signatureRows(cases: readonly SignatureCase[]) {
   return cases.flatMap((c) =>
     c.runs.map(([topology, seed]) => ({
-      name: `${c.fault} on ${topology} seed ${seed}: ${c.signature}`,
+      name: `${c.fault}${c.variant ? `/${c.variant}` : ''} on ${topology} seed ${seed}: ${c.signature}`,
       run: () =>
         c.check(
           observe(c.fault, {
             topology,
             seed,
+            ...(c.variant ? { variant: c.variant } : {}),
             stepSeconds: SIGNATURE_STEP_SECONDS,
             ...(c.hours ? { hours: c.hours } : {}),
           }),
